@@ -1,0 +1,85 @@
+import "server-only";
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { getConfig, type PortalConfig } from "@/lib/config/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that can run a query: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+interface Connection {
+  db: Db;
+  /** Raw access for the few callers that need the driver itself (pg-boss, tests). */
+  close: () => Promise<void>;
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+// The one place a database connection is created. Kept on globalThis because Next bundles
+// this module separately for instrumentation, route handlers and server actions; two PGlite
+// instances on one data folder would corrupt it.
+const slot = globalThis as unknown as { __portalDb?: Promise<Connection> };
+
+export function getDb(): Promise<Db> {
+  slot.__portalDb ??= connect(getConfig()).catch((error: unknown) => {
+    slot.__portalDb = undefined;
+    throw error;
+  });
+  return slot.__portalDb.then((c) => c.db);
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = slot.__portalDb;
+  slot.__portalDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+async function connect(config: PortalConfig): Promise<Connection> {
+  switch (config.driver) {
+    case "pglite":
+      return connectPglite(config.pgliteDataDir);
+    case "pg":
+      return connectNodePostgres(config.databaseUrl!);
+    case "vercel":
+      return connectVercel(config.postgresUrl!);
+  }
+}
+
+async function connectPglite(dataDir: string): Promise<Connection> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  // PGlite does not create parent folders of its data directory.
+  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, close: () => client.close() };
+}
+
+async function connectNodePostgres(url: string): Promise<Connection> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const db = drizzle({ client: pool, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, close: () => pool.end() };
+}
+
+async function connectVercel(url: string): Promise<Connection> {
+  const { configureVercelPostgres } = await import("./vercel-postgres-config");
+  await configureVercelPostgres();
+  const { createPool } = await import("@vercel/postgres");
+  const { drizzle } = await import("drizzle-orm/vercel-postgres");
+  const { migrate } = await import("drizzle-orm/vercel-postgres/migrator");
+  const pool = createPool({ connectionString: url });
+  const db = drizzle({ client: pool, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, close: () => pool.end() };
+}

@@ -1,0 +1,42 @@
+/**
+ * Typed errors `kind:surface`. The kind decides the HTTP status; the message is written for
+ * a person. Database and stack details never travel in these, they are logged instead.
+ */
+export type ErrorKind = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited";
+
+const statusByKind: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+};
+
+export class PortalError extends Error {
+  readonly kind: ErrorKind;
+  readonly surface: string;
+  /** Errors tied to one form field, shown next to it. */
+  readonly field?: string;
+
+  constructor(code: `${ErrorKind}:${string}`, message: string, options?: { field?: string }) {
+    super(message);
+    this.name = "PortalError";
+    const [kind, surface] = code.split(":") as [ErrorKind, string];
+    this.kind = kind;
+    this.surface = surface;
+    this.field = options?.field;
+  }
+
+  get code(): string {
+    return `${this.kind}:${this.surface}`;
+  }
+
+  get status(): number {
+    return statusByKind[this.kind];
+  }
+}
+
+export function isPortalError(error: unknown): error is PortalError {
+  return error instanceof PortalError;
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { memberships, teams, users } from "@/db/schema";
+import { getDb, type Queryable } from "@/db";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { PortalError } from "@/lib/errors";
+import { loginInput, registerInput } from "@/lib/validation";
+import type { z } from "zod";
+import { recordAudit } from "./audit";
+import { clearFailures, failureDelayMs, recordFailure, throttleState } from "./login-throttle";
+import type { RequestMeta } from "./member";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
+/** Sign-up: the user, their own team with them as owner, and the audit event, in one go. */
+export async function registerUser(input: z.input<typeof registerInput>, request?: RequestMeta): Promise<SessionUser> {
+  const { name, email, password } = registerInput.parse(input);
+  const db = await getDb();
+  const taken = new PortalError("conflict:email", "An account with this e-mail already exists. Sign in instead.", {
+    field: "email",
+  });
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) throw taken;
+  const passwordHash = await hashPassword(password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx.insert(users).values({ name, email, passwordHash }).returning({ id: users.id });
+      const teamId = await createOwnTeam(tx, user!.id, name);
+      await recordAudit(tx, { teamId, actorId: user!.id, action: "user.signed_up", targetType: "user", targetId: user!.id, request });
+      return { id: user!.id, email, name };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken;
+    throw error;
+  }
+}
+
+export async function createOwnTeam(q: Queryable, userId: string, personName: string | null): Promise<string> {
+  const teamName = personName ? `${personName.split(/\s+/)[0]}'s team` : "My team";
+  const [team] = await q.insert(teams).values({ name: teamName }).returning({ id: teams.id });
+  await q.insert(memberships).values({ teamId: team!.id, userId, role: "owner" });
+  await q.update(users).set({ activeTeamId: team!.id }).where(eq(users.id, userId));
+  return team!.id;
+}
+
+/** For users created by OAuth through the adapter: they get a team like everyone else. */
+export async function ensureOwnTeam(userId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [any] = await tx.select({ teamId: memberships.teamId }).from(memberships).where(eq(memberships.userId, userId)).limit(1);
+    if (any) return;
+    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    const teamId = await createOwnTeam(tx, userId, user?.name ?? null);
+    await recordAudit(tx, { teamId, actorId: userId, action: "user.signed_up", targetType: "user", targetId: userId, metadata: { via: "github" } });
+  });
+}
+
+export type AuthenticateResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "invalid" | "locked"; message: string };
+
+/**
+ * Checks an e-mail and password with throttling. The same answer is given for an unknown
+ * e-mail and a wrong password, after the same amount of work.
+ */
+export async function authenticate(input: z.input<typeof loginInput>, request?: RequestMeta): Promise<AuthenticateResult> {
+  const parsed = loginInput.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid", message: "Enter a valid e-mail address and your password." };
+  const { email, password } = parsed.data;
+  const db = await getDb();
+
+  const before = await throttleState(db, email);
+  if (before.locked) return lockedAnswer(before.until);
+
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email));
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+
+  if (user && user.passwordHash && valid) {
+    await clearFailures(db, email);
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  }
+
+  const after = await recordFailure(db, email);
+  await recordAudit(db, {
+    teamId: null,
+    actorId: user?.id ?? null,
+    action: "user.sign_in_failed",
+    targetType: "user",
+    targetId: email,
+    metadata: { locked: after.locked },
+    request,
+  });
+  await new Promise((r) => setTimeout(r, failureDelayMs(before.failures)));
+  if (after.locked) return lockedAnswer(after.until);
+  return { ok: false, reason: "invalid", message: "That e-mail and password do not match an account." };
+}
+
+function lockedAnswer(until: Date): AuthenticateResult {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return {
+    ok: false,
+    reason: "locked",
+    message: `Too many failed sign-in attempts. Sign-in for this e-mail is paused; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  };
+}
+
+export async function recordSignIn(userId: string, provider: string, request?: RequestMeta): Promise<void> {
+  const db = await getDb();
+  const [user] = await db.select({ activeTeamId: users.activeTeamId }).from(users).where(eq(users.id, userId));
+  await recordAudit(db, { teamId: user?.activeTeamId ?? null, actorId: userId, action: "user.signed_in", targetType: "user", targetId: userId, metadata: { provider }, request });
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { memberships, teams, users } from "@/db/schema";
+import { getDb, type Queryable } from "@/db";
+import { can, type Permission, type Role } from "@/lib/auth/permissions";
+import { PortalError } from "@/lib/errors";
+
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+declare const verified: unique symbol;
+
+/**
+ * The person acting, in the team they are acting in, with the role read from the database
+ * for this request. Only `loadActingMember` makes one, so holding one means membership was
+ * checked; every data-layer function takes it and scopes its queries to `teamId`.
+ */
+export interface ActingMember {
+  readonly userId: string;
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly role: Role;
+  readonly email: string;
+  readonly name: string | null;
+  readonly request?: RequestMeta;
+  readonly [verified]: true;
+}
+
+/**
+ * Resolves the member for a user: their chosen team if they still belong to it, else their
+ * oldest membership. Null when the user is gone or belongs to no team.
+ */
+export async function loadActingMember(userId: string, request?: RequestMeta): Promise<ActingMember | null> {
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, activeTeamId: users.activeTeamId })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  const rows = await db
+    .select({ teamId: memberships.teamId, role: memberships.role, teamName: teams.name })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt));
+  const chosen = rows.find((r) => r.teamId === user.activeTeamId) ?? rows[0];
+  if (!chosen) return null;
+  return {
+    userId: user.id,
+    teamId: chosen.teamId,
+    teamName: chosen.teamName,
+    role: chosen.role,
+    email: user.email,
+    name: user.name,
+    request,
+  } as ActingMember;
+}
+
+export function requirePermission(member: ActingMember, permission: Permission, message: string): void {
+  if (!can(member.role, permission)) {
+    throw new PortalError(`forbidden:${permission.split(":")[0]}`, message);
+  }
+}
+
+/** Re-reads the member's role inside a transaction, so a concurrent demotion is respected. */
+export async function currentRole(
+  q: Queryable,
+  teamId: string,
+  userId: string,
+): Promise<Role | undefined> {
+  const [row] = await q
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId)));
+  return row?.role;
+}

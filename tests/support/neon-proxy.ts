@@ -81,12 +81,13 @@ export async function startNeonProxy(options: NeonProxyOptions = {}): Promise<Ne
 
   async function runOne(client: pg.PoolClient, q: HttpQuery, arrayMode: boolean, rawTextOutput: boolean) {
     if (typeof q?.query !== "string") throw new BadRequest("each query needs a `query` string");
-    const result = (await client.query({
+    const config: pg.QueryConfig & { rowMode?: "array" } = {
       text: q.query,
       values: q.params ?? [],
-      rowMode: arrayMode ? "array" : undefined,
       types: rawTextOutput ? rawText : undefined,
-    })) as pg.QueryResult | pg.QueryResult[];
+    };
+    if (arrayMode) config.rowMode = "array";
+    const result = (await client.query(config)) as unknown as pg.QueryResult | pg.QueryResult[];
     // Several statements without parameters yield one result each; report the last, like psql.
     const last = Array.isArray(result) ? result[result.length - 1]! : result;
     return {

@@ -6,6 +6,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "@vercel/postgres", "ws"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The dev badge sits over the phone tab bar.
+  devIndicators: false,
 };
 
 export default nextConfig;

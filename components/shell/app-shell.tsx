@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { Infinity as InfinityIcon } from "lucide-react";
+import { SideNav, TabBar } from "./nav-links";
+import { TeamSwitcher, type TeamOption } from "./team-switcher";
+import { UserMenu } from "./user-menu";
+
+interface AppShellProps {
+  user: { name: string | null; email: string };
+  teams: TeamOption[];
+  activeTeamId: string;
+  children: React.ReactNode;
+}
+
+/** Sidebar on desktop; top bar plus bottom tab bar on a phone. */
+export function AppShell({ user, teams, activeTeamId, children }: AppShellProps) {
+  return (
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+      <aside className="hidden border-r border-zinc-200 bg-white p-4 md:flex md:flex-col md:gap-6 dark:border-zinc-800 dark:bg-zinc-900">
+        <Link href="/workflows" className="flex items-center gap-2 px-1 font-semibold">
+          <InfinityIcon aria-hidden className="size-5 text-accent" /> Infinity Portal
+        </Link>
+        <TeamSwitcher teams={teams} activeTeamId={activeTeamId} />
+        <SideNav />
+      </aside>
+      <div className="flex min-w-0 flex-col">
+        <header className="sticky top-0 z-10 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
+          <Link href="/workflows" className="flex items-center md:hidden" aria-label="Infinity Portal home">
+            <InfinityIcon aria-hidden className="size-6 text-accent" />
+          </Link>
+          <div className="min-w-0 flex-1 md:hidden">
+            <TeamSwitcher teams={teams} activeTeamId={activeTeamId} />
+          </div>
+          <div className="hidden flex-1 md:block" />
+          <UserMenu name={user.name} email={user.email} />
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 pt-6 pb-24 md:px-8 md:pb-10">{children}</main>
+      </div>
+      <TabBar />
+    </div>
+  );
+}

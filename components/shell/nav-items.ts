@@ -1,0 +1,14 @@
+import { Boxes, ScrollText, Settings, Workflow, type LucideIcon } from "lucide-react";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/workflows", label: "Workflows", icon: Workflow },
+  { href: "/batches", label: "Batches", icon: Boxes },
+  { href: "/audit", label: "Audit", icon: ScrollText },
+  { href: "/settings", label: "Settings", icon: Settings },
+];

@@ -1,0 +1,24 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { isPortalError } from "@/lib/errors";
+import type { ActingMember } from "@/lib/portal/member";
+import { getActingMember } from "@/lib/portal/session";
+
+/**
+ * JSON route for the portal's own views: requires a member, runs the data layer, and parses
+ * the answer through `output` so nothing beyond the declared fields can leave.
+ */
+export function memberRoute<O extends z.ZodType>(output: O, read: (member: ActingMember, request: Request) => Promise<z.input<O>>) {
+  return async (request: Request) => {
+    const member = await getActingMember();
+    if (!member) return NextResponse.json({ detail: "Sign in to continue." }, { status: 401 });
+    try {
+      return NextResponse.json(output.parse(await read(member, request)), { headers: { "cache-control": "private, no-store" } });
+    } catch (error) {
+      if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status });
+      console.error("[route] unexpected error", error);
+      return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
+    }
+  };
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { ConfigError, getConfig } from "@/lib/config/env";
+import { getAuthSecret } from "@/lib/config/secrets";
+import { getDb } from "@/db";
+import { DEMO_LOGIN, seedDemoUser } from "@/db/seed";
+
+/**
+ * Runs once when the server starts: check the environment, open the database and apply
+ * migrations, and in embedded mode make sure the demo login exists and say what it is.
+ */
+export async function startPortal(): Promise<void> {
+  let config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  getAuthSecret();
+  await getDb();
+  console.log(`[portal] database ready (${config.driver}${config.embedded ? `, ${config.pgliteDataDir}` : ""})`);
+  if (config.seedDemo) {
+    await seedDemoUser();
+    console.log(`[portal] demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  }
+}

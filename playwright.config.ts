@@ -1,0 +1,34 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${PORT}`; // Next rewrites 127.0.0.1 to localhost; stay on one host.
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    // A production build on a fresh embedded database, exactly what a user would run.
+    command: `rm -rf data/e2e && npx next build && npx next start -p ${PORT}`,
+    url: `${baseURL}/login`,
+    timeout: 400_000,
+    reuseExistingServer: !process.env.CI && process.env.E2E_REUSE === "1",
+    env: { DATA_DIR: "data/e2e", SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1" },
+    stdout: "pipe",
+  },
+});

@@ -56,7 +56,8 @@ run("lint", "npx", ["eslint", ".", "--max-warnings=0"]);
 vitest("unit", ["unit"]);
 vitest("integration on PGlite", ["integration"], { TEST_DATABASE_URL: "" });
 if (process.env.TEST_DATABASE_URL) {
-  vitest("integration on Postgres", ["integration", "postgres"]);
+  vitest("integration on Postgres", ["integration"]);
+  vitest("@vercel/postgres driver on Postgres", ["postgres"]);
 } else {
   console.log("\nTEST_DATABASE_URL is not set: the suite ran on PGlite only (set it to also run on a real Postgres).");
 }

@@ -56,15 +56,21 @@ export async function createOwnTeam(q: Queryable, userId: string, personName: st
   return team!.id;
 }
 
-/** For users created by OAuth through the adapter: they get a team like everyone else. */
-export async function ensureOwnTeam(userId: string): Promise<void> {
+/**
+ * Gives a user with no team a team of their own: users created by GitHub sign-in through the
+ * adapter, and anyone removed from their last team. False when the user does not exist.
+ */
+export async function ensureOwnTeam(userId: string, reason: "github" | "no_team_left" = "github"): Promise<boolean> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).for("update");
+    if (!user) return false;
     const [any] = await tx.select({ teamId: memberships.teamId }).from(memberships).where(eq(memberships.userId, userId)).limit(1);
-    if (any) return;
-    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-    const teamId = await createOwnTeam(tx, userId, user?.name ?? null);
-    await recordAudit(tx, { teamId, actorId: userId, action: "user.signed_up", targetType: "user", targetId: userId, metadata: { via: "github" } });
+    if (any) return true;
+    const teamId = await createOwnTeam(tx, userId, user.name);
+    const action = reason === "github" ? "user.signed_up" : "team.created";
+    await recordAudit(tx, { teamId, actorId: userId, action, targetType: "team", targetId: teamId, metadata: { reason } });
+    return true;
   });
 }
 

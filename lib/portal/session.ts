@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
+import { ensureOwnTeam } from "./accounts";
 import { loadActingMember, type ActingMember, type RequestMeta } from "./member";
 
 export async function requestMeta(): Promise<RequestMeta> {
@@ -17,7 +18,12 @@ export async function getActingMember(): Promise<ActingMember | null> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadActingMember(userId, await requestMeta());
+  const request = await requestMeta();
+  const member = await loadActingMember(userId, request);
+  if (member) return member;
+  // Signed in but in no team (removed from the last one): start them a team of their own
+  // rather than bouncing between the portal and the sign-in page.
+  return (await ensureOwnTeam(userId, "no_team_left")) ? loadActingMember(userId, request) : null;
 }
 
 export async function requireMember(): Promise<ActingMember> {

@@ -15,7 +15,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } } },
       {
         ...shared,
         test: {
@@ -28,12 +28,14 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One PGlite per file costs up to ~0.9 GB; two at a time fits the machine.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
         ...shared,
         test: {
           name: "postgres",
+          sequence: { groupOrder: 2 },
           include: ["tests/postgres/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/database-global-setup.ts"],

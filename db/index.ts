@@ -62,13 +62,42 @@ async function connectPglite(dataDir: string): Promise<Connection> {
   return { db: db as unknown as Db, close: () => client.close() };
 }
 
+interface LockableClient {
+  query: (text: string) => Promise<unknown>;
+  release: () => void;
+}
+
+/** Any key shared by every process of this app; only migrations take it. */
+const MIGRATION_LOCK_KEY = 7_240_113;
+
+/**
+ * Several processes (app instances, workers, test files) may start at once against one
+ * server; an advisory lock makes them apply migrations one after another, so the second
+ * finds the work done instead of failing on a duplicate type or table.
+ */
+async function migrateUnderLock(client: LockableClient, run: () => Promise<void>): Promise<void> {
+  await client.query(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+  try {
+    await run();
+  } finally {
+    await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).catch(() => undefined);
+    client.release();
+  }
+}
+
 async function connectNodePostgres(url: string): Promise<Connection> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: 10 });
+  try {
+    const client = await pool.connect();
+    await migrateUnderLock(client, () => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   const db = drizzle({ client: pool, schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, close: () => pool.end() };
 }
 
@@ -79,7 +108,13 @@ async function connectVercel(url: string): Promise<Connection> {
   const { drizzle } = await import("drizzle-orm/vercel-postgres");
   const { migrate } = await import("drizzle-orm/vercel-postgres/migrator");
   const pool = createPool({ connectionString: url });
+  try {
+    const client = await pool.connect();
+    await migrateUnderLock(client, () => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   const db = drizzle({ client: pool, schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, close: () => pool.end() };
 }

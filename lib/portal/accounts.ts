@@ -7,7 +7,7 @@ import { PortalError } from "@/lib/errors";
 import { loginInput, registerInput } from "@/lib/validation";
 import type { z } from "zod";
 import { recordAudit } from "./audit";
-import { clearFailures, failureDelayMs, recordFailure, throttleState } from "./login-throttle";
+import { claimAttempt, clearFailures, failureDelayMs, settleFailure } from "./login-throttle";
 import type { RequestMeta } from "./member";
 
 export interface SessionUser {
@@ -88,8 +88,11 @@ export async function authenticate(input: z.input<typeof loginInput>, request?: 
   const { email, password } = parsed.data;
   const db = await getDb();
 
-  const before = await throttleState(db, email);
-  if (before.locked) return lockedAnswer(before.until);
+  const claim = await claimAttempt(db, email);
+  if (!claim.allowed) {
+    await recordAudit(db, { teamId: null, actorId: null, action: "user.sign_in_refused", targetType: "user", targetId: email, metadata: { lockedUntil: claim.until.toISOString() }, request });
+    return lockedAnswer(claim.until);
+  }
 
   const [user] = await db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
@@ -102,18 +105,18 @@ export async function authenticate(input: z.input<typeof loginInput>, request?: 
     return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
   }
 
-  const after = await recordFailure(db, email);
+  const { lockedUntil } = await settleFailure(db, email, claim.attempt);
   await recordAudit(db, {
     teamId: null,
     actorId: user?.id ?? null,
     action: "user.sign_in_failed",
     targetType: "user",
     targetId: email,
-    metadata: { locked: after.locked },
+    metadata: { attempt: claim.attempt, locked: Boolean(lockedUntil) },
     request,
   });
-  await new Promise((r) => setTimeout(r, failureDelayMs(before.failures)));
-  if (after.locked) return lockedAnswer(after.until);
+  await new Promise((r) => setTimeout(r, failureDelayMs(claim.attempt)));
+  if (lockedUntil) return lockedAnswer(lockedUntil);
   return { ok: false, reason: "invalid", message: "That e-mail and password do not match an account." };
 }
 

@@ -2,9 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import { getDb, type Queryable } from "@/db";
-import { can } from "@/lib/auth/permissions";
-import { PortalError } from "@/lib/errors";
-import type { ActingMember, RequestMeta } from "./member";
+import { requirePermission, type ActingMember, type RequestMeta } from "./member";
 
 export interface AuditEntry {
   teamId: string | null;
@@ -43,10 +41,8 @@ export function auditFor(member: ActingMember, action: string, target?: { type: 
 }
 
 export async function listAuditEvents(member: ActingMember, options: { limit?: number; action?: string } = {}) {
-  if (!can(member.role, "audit:read")) {
-    throw new PortalError("forbidden:audit", "Only owners and admins can read the audit history.");
-  }
   const db = await getDb();
+  await requirePermission(db, member, "audit:read", "Only owners and admins can read the audit history.");
   const { users } = await import("@/db/schema");
   return db
     .select({

@@ -12,14 +12,14 @@ export const INVITATION_DAYS = 7;
 
 /** Creates a single-use link. The token is returned once; only its hash is stored. */
 export async function createInvitation(member: ActingMember, role: Role): Promise<{ id: string; token: string; expiresAt: Date }> {
-  requirePermission(member, "members:invite", "Only owners and admins can invite people.");
-  if (!assignableRoles(member.role).includes(role)) {
-    throw new PortalError("forbidden:invitation", `An ${member.role} cannot invite someone as ${role}.`, { field: "role" });
-  }
   const token = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const db = await getDb();
   const id = await db.transaction(async (tx) => {
+    const actorRole = await requirePermission(tx, member, "members:invite", "Only owners and admins can invite people.");
+    if (!assignableRoles(actorRole).includes(role)) {
+      throw new PortalError("forbidden:invitation", `An ${actorRole} cannot invite someone as ${role}.`, { field: "role" });
+    }
     const [row] = await tx
       .insert(invitations)
       .values({ teamId: member.teamId, role, tokenHash: hashToken(token), createdBy: member.userId, expiresAt })
@@ -32,8 +32,8 @@ export async function createInvitation(member: ActingMember, role: Role): Promis
 
 /** Open invitations of the acting member's team (never the token or its hash). */
 export async function listOpenInvitations(member: ActingMember) {
-  requirePermission(member, "members:invite", "Only owners and admins can see invitations.");
   const db = await getDb();
+  await requirePermission(db, member, "members:invite", "Only owners and admins can see invitations.");
   return db
     .select({ id: invitations.id, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, createdByName: users.name, createdByEmail: users.email })
     .from(invitations)
@@ -43,9 +43,9 @@ export async function listOpenInvitations(member: ActingMember) {
 }
 
 export async function revokeInvitation(member: ActingMember, invitationId: string): Promise<void> {
-  requirePermission(member, "members:invite", "Only owners and admins can revoke invitations.");
   const db = await getDb();
   await db.transaction(async (tx) => {
+    await requirePermission(tx, member, "members:invite", "Only owners and admins can revoke invitations.");
     const revoked = await tx
       .update(invitations)
       .set({ revokedAt: new Date() })

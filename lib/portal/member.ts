@@ -58,10 +58,15 @@ export async function loadActingMember(userId: string, request?: RequestMeta): P
   } as ActingMember;
 }
 
-export function requirePermission(member: ActingMember, permission: Permission, message: string): void {
-  if (!can(member.role, permission)) {
-    throw new PortalError(`forbidden:${permission.split(":")[0]}`, message);
-  }
+/**
+ * Checks the permission against the member's role as stored now, not as it was when the
+ * request began: someone removed or demoted a moment ago is refused. Returns that role.
+ */
+export async function requirePermission(q: Queryable, member: ActingMember, permission: Permission, message: string): Promise<Role> {
+  const role = await currentRole(q, member.teamId, member.userId);
+  if (!role) throw new PortalError("forbidden:team", "You are no longer a member of this team.");
+  if (!can(role, permission)) throw new PortalError(`forbidden:${permission.split(":")[0]}`, message);
+  return role;
 }
 
 /** Re-reads the member's role inside a transaction, so a concurrent demotion is respected. */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { memberships, users } from "@/db/schema";
 import { getDb, type Queryable } from "@/db";
-import { assignableRoles, atLeast, type Role } from "@/lib/auth/permissions";
+import { assignableRoles, type Role } from "@/lib/auth/permissions";
 import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
 import { currentRole, requirePermission, type ActingMember } from "./member";
@@ -17,8 +17,8 @@ export interface MemberView {
 
 /** The team's members. Columns are listed one by one: no secret can ride along. */
 export async function listMembers(member: ActingMember): Promise<MemberView[]> {
-  requirePermission(member, "team:read", "You are not a member of this team.");
   const db = await getDb();
+  await requirePermission(db, member, "team:read", "You are not a member of this team.");
   return db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
     .from(memberships)
@@ -49,13 +49,12 @@ async function lockTeam(q: Queryable, member: ActingMember): Promise<Role> {
 }
 
 export async function changeMemberRole(member: ActingMember, targetUserId: string, newRole: Role): Promise<void> {
-  requirePermission(member, "members:change-role", "Only owners and admins can change roles.");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const actorRole = await lockTeam(tx, member);
+    await requirePermission(tx, member, "members:change-role", "Only owners and admins can change roles.");
     const targetRole = await currentRole(tx, member.teamId, targetUserId);
     if (!targetRole) throw memberNotFound();
-    if (!atLeast(actorRole, "admin")) throw new PortalError("forbidden:members", "Only owners and admins can change roles.");
     if (targetRole === "owner" && actorRole !== "owner") {
       throw new PortalError("forbidden:members", "Only an owner can change another owner's role.");
     }
@@ -76,13 +75,12 @@ export async function changeMemberRole(member: ActingMember, targetUserId: strin
 
 export async function removeMember(member: ActingMember, targetUserId: string): Promise<void> {
   if (targetUserId === member.userId) return leaveTeam(member);
-  requirePermission(member, "members:remove", "Only owners and admins can remove members.");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const actorRole = await lockTeam(tx, member);
+    await requirePermission(tx, member, "members:remove", "Only owners and admins can remove members.");
     const targetRole = await currentRole(tx, member.teamId, targetUserId);
     if (!targetRole) throw memberNotFound();
-    if (!atLeast(actorRole, "admin")) throw new PortalError("forbidden:members", "Only owners and admins can remove members.");
     if (targetRole === "owner" && actorRole !== "owner") {
       throw new PortalError("forbidden:members", "Only an owner can remove another owner.");
     }

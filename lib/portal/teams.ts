@@ -33,11 +33,11 @@ export async function switchTeam(member: ActingMember, teamId: string): Promise<
 }
 
 export async function renameTeam(member: ActingMember, name: string): Promise<void> {
-  requirePermission(member, "team:rename", "Only owners and admins can rename the team.");
   const parsed = teamNameSchema.safeParse(name);
   if (!parsed.success) throw new PortalError("bad_request:team", parsed.error.issues[0]!.message, { field: "name" });
   const db = await getDb();
   await db.transaction(async (tx) => {
+    await requirePermission(tx, member, "team:rename", "Only owners and admins can rename the team.");
     await tx.update(teams).set({ name: parsed.data }).where(eq(teams.id, member.teamId));
     await recordAudit(tx, auditFor(member, "team.renamed", { type: "team", id: member.teamId }, { from: member.teamName, to: parsed.data }));
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { ZodError } from "zod";
 import { getDb } from "@/db";
@@ -8,12 +8,12 @@ import { membersOutput } from "@/lib/api/members-output";
 import { PortalError } from "@/lib/errors";
 import { authenticate, registerUser } from "@/lib/portal/accounts";
 import { listAuditEvents } from "@/lib/portal/audit";
-import { failureDelayMs, THROTTLE, throttleState } from "@/lib/portal/login-throttle";
+import { failureDelayMs, THROTTLE } from "@/lib/portal/login-throttle";
 import { loadActingMember } from "@/lib/portal/member";
 import { listMembers } from "@/lib/portal/members";
 import { listMyTeams } from "@/lib/portal/teams";
 import { joinTeam, PASSWORD, signUp, uniqueEmail } from "../support/factories";
-import { countRows, databaseIsPrivate, expectNoPasswordMaterial, expectRefused, tableCounts } from "../support/db-counts";
+import { countRows, databaseIsPrivate, expectNoPasswordMaterial, tableCounts } from "../support/db-counts";
 
 const WRONG = "definitely not the password";
 const NO_MATCH = "That e-mail and password do not match an account.";
@@ -42,19 +42,17 @@ async function traces(name: string, email: string) {
 async function failedSignUp(input: { name: string; email: string; password: string }): Promise<unknown> {
   const globalBefore = await tableCounts();
   const before = await traces(input.name, input.email);
-  let thrown: unknown;
-  try {
-    const user = await registerUser(input);
-    expect.fail(`sign-up should have been refused, but created ${JSON.stringify(user)}`);
-  } catch (error) {
-    thrown = error;
-  }
+  const outcome = await registerUser(input).then(
+    (user) => ({ created: user }),
+    (error: unknown) => ({ thrown: error }),
+  );
+  if ("created" in outcome) expect.fail(`sign-up should have been refused, but created ${JSON.stringify(outcome.created)}`);
   expect(await traces(input.name, input.email)).toEqual(before);
   expect(before.usersWithName).toBe(0);
   expect(before.teams).toBe(0);
   // Whole-table counts are exact only when no other test file shares the database.
   if (databaseIsPrivate()) expect(await tableCounts()).toEqual(globalBefore);
-  return thrown;
+  return outcome.thrown;
 }
 
 function expectFieldError(error: unknown, field: string, message: string | RegExp) {
@@ -64,6 +62,10 @@ function expectFieldError(error: unknown, field: string, message: string | RegEx
   if (typeof message === "string") expect(issues[0]!.message).toBe(message);
   else expect(issues[0]!.message).toMatch(message);
 }
+
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("registerUser refuses bad input and writes nothing", () => {
   it("a malformed e-mail", async () => {
@@ -200,14 +202,14 @@ describe("authenticate", () => {
       expect(result).toEqual({ ok: false, reason: "invalid", message: NO_MATCH });
       fast.push(ms);
     }
-    expect(fast.map((_, i) => failureDelayMs(i))).toEqual(new Array(THROTTLE.slowAfter).fill(0));
+    expect(fast.map((_, i) => failureDelayMs(i + 1))).toEqual(new Array(THROTTLE.slowAfter).fill(0));
 
     // The next failures are held back stepMs more each time.
     for (let failures = THROTTLE.slowAfter; failures < THROTTLE.lockAfter - 1; failures++) {
       const { result, ms } = await timed(WRONG);
       expect(result).toEqual({ ok: false, reason: "invalid", message: NO_MATCH });
       const expectedDelay = (failures + 1 - THROTTLE.slowAfter) * THROTTLE.stepMs;
-      expect(failureDelayMs(failures)).toBe(expectedDelay);
+      expect(failureDelayMs(failures + 1)).toBe(expectedDelay);
       expect(ms).toBeGreaterThanOrEqual(expectedDelay - 5);
       if (failures === THROTTLE.slowAfter) expect(ms - Math.min(...fast)).toBeGreaterThanOrEqual(THROTTLE.stepMs * 0.9);
     }
@@ -226,7 +228,8 @@ describe("authenticate", () => {
 
     const db = await getDb();
     const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
-    expect(row!.failures).toBe(THROTTLE.lockAfter);
+    // The refused attempt with the right password is counted too.
+    expect(row!.failures).toBe(THROTTLE.lockAfter + 1);
     const lockedForMs = row!.lockedUntil!.getTime() - Date.now();
     expect(lockedForMs).toBeGreaterThan((THROTTLE.lockMinutes - 1) * 60_000);
     expect(lockedForMs).toBeLessThanOrEqual(THROTTLE.lockMinutes * 60_000);
@@ -261,9 +264,26 @@ describe("authenticate", () => {
 
     // Counting starts again from zero: the next failure is the first, not held back.
     expect(await authenticate({ email, password: WRONG })).toMatchObject({ ok: false, reason: "invalid" });
-    const state = await throttleState(db, email);
-    expect(state).toEqual({ locked: false, failures: 1 });
-    expect(failureDelayMs(0)).toBe(0);
+    const [after] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
+    expect(after).toMatchObject({ failures: 1, lockedUntil: null });
+    expect(failureDelayMs(1)).toBe(0);
+  });
+
+  it("a parallel burst of guesses gets at most lockAfter password checks", async () => {
+    const person = await signUp("burst");
+    const email = person.email;
+    const attempts = 20;
+    const results = await Promise.all(Array.from({ length: attempts }, () => authenticate({ email, password: WRONG })));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    const db = await getDb();
+    const checked = await countRows(auditEvents, and(eq(auditEvents.action, "user.sign_in_failed"), eq(auditEvents.targetId, email)));
+    const refused = await countRows(auditEvents, and(eq(auditEvents.action, "user.sign_in_refused"), eq(auditEvents.targetId, email)));
+    expect(checked).toBe(THROTTLE.lockAfter);
+    expect(refused).toBe(attempts - THROTTLE.lockAfter);
+    // And the address is now paused, even for the right password.
+    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ ok: false, reason: "locked" });
+    const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 });
 

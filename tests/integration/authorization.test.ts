@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
 import { hashToken } from "@/lib/auth/tokens";
 import { listAuditEvents } from "@/lib/portal/audit";
 import { createInvitation, listOpenInvitations, revokeInvitation } from "@/lib/portal/invitations";
@@ -40,6 +41,10 @@ function expectNoneOf(value: unknown, forbidden: string[]): void {
 }
 
 const privileged = (role: Role) => role === "owner" || role === "admin";
+
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("a member of team A gets nothing of team B", () => {
   let a: Team;

@@ -238,6 +238,9 @@ describe("invitations", () => {
     const { token } = await createInvitation(owner, "member");
     const results = await Promise.allSettled([acceptInvitation(person.userId, token), acceptInvitation(person.userId, token)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected")!.reason as PortalError;
+    expect(refused).toBeInstanceOf(PortalError);
+    expect(refused.code).toBe("conflict:invitation");
     expect(
       await countRows(memberships, and(eq(memberships.teamId, owner.teamId), eq(memberships.userId, person.userId))),
     ).toBe(1);

@@ -7,6 +7,7 @@ import { getDb, type Db } from "@/db";
 import { teams } from "@/db/schema";
 import { getConfig } from "@/lib/config/env";
 
+
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
   entries: { idx: number; tag: string; when: number }[];

@@ -31,3 +31,10 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath("/invite/abc", "/login")).toBe("/invite/abc");
   });
 });
+
+describe("safeRedirectPath against whitespace tricks", () => {
+  it("refuses control characters that browsers strip (/\\t/evil.com)", () => {
+    expect(safeRedirectPath("/\t/evil.com")).toBe("/workflows");
+    expect(safeRedirectPath("/\n/evil.com")).toBe("/workflows");
+  });
+});

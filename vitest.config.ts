@@ -20,7 +20,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/contract/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/database-global-setup.ts"],
           setupFiles: ["tests/support/database-setup.ts"],

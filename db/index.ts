@@ -12,9 +12,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything that can run a query: the database or an open transaction. */
 export type Queryable = Db | Tx;
 
+/** What the few callers that need the driver itself (the pg-boss queue) get. */
+export type DriverHandle =
+  | { driver: "pglite"; client: import("@electric-sql/pglite").PGlite }
+  | { driver: "pg" | "vercel"; connectionString: string };
+
 interface Connection {
   db: Db;
-  /** Raw access for the few callers that need the driver itself (pg-boss, tests). */
+  handle: DriverHandle;
   close: () => Promise<void>;
 }
 
@@ -31,6 +36,11 @@ export function getDb(): Promise<Db> {
     throw error;
   });
   return slot.__portalDb.then((c) => c.db);
+}
+
+export async function getDriverHandle(): Promise<DriverHandle> {
+  await getDb();
+  return (await slot.__portalDb!).handle;
 }
 
 export async function closeDb(): Promise<void> {
@@ -59,7 +69,7 @@ async function connectPglite(dataDir: string): Promise<Connection> {
   const client = await PGlite.create(dataDir);
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Db, close: () => client.close() };
+  return { db: db as unknown as Db, handle: { driver: "pglite", client }, close: () => client.close() };
 }
 
 interface LockableClient {
@@ -98,7 +108,7 @@ async function connectNodePostgres(url: string): Promise<Connection> {
     throw error;
   }
   const db = drizzle({ client: pool, schema });
-  return { db: db as unknown as Db, close: () => pool.end() };
+  return { db: db as unknown as Db, handle: { driver: "pg", connectionString: url }, close: () => pool.end() };
 }
 
 async function connectVercel(url: string): Promise<Connection> {
@@ -116,5 +126,5 @@ async function connectVercel(url: string): Promise<Connection> {
     throw error;
   }
   const db = drizzle({ client: pool, schema });
-  return { db: db as unknown as Db, close: () => pool.end() };
+  return { db: db as unknown as Db, handle: { driver: "vercel", connectionString: url }, close: () => pool.end() };
 }

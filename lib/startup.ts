@@ -22,6 +22,15 @@ export async function startPortal(): Promise<void> {
   getAuthSecret();
   await getDb();
   console.log(`[portal] database ready (${config.driver}${config.embedded ? `, ${config.pgliteDataDir}` : ""})`);
+  const { exposeInProcess } = await import("@/lib/engine/api/in-process");
+  exposeInProcess();
+  const { getEngineConfig } = await import("@/lib/engine/config");
+  if (getEngineConfig().runInApp) {
+    // Embedded mode: PGlite lives in this process, so the queue consumer does too; rendering
+    // itself runs on worker threads and never blocks requests.
+    const { startRunner } = await import("@/lib/engine/runner");
+    await startRunner();
+  }
   if (config.seedDemo) {
     await seedDemoUser();
     console.log(`[portal] demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/members", label: "Members" },
+  { href: "/settings/api-tokens", label: "API tokens" },
 ];
 
 export function SettingsTabs() {

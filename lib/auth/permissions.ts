@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "members:remove": "admin",
   "workflows:write": "member",
   "batches:submit": "member",
+  "api-tokens:read": "member",
+  "api-tokens:manage": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,4 @@
-import type { GeneratorSpec, ParamSpec } from "../types";
+import type { GeneratorSpec, ParamSpec, ParamValues } from "../types";
 
 export const VISIONFIT_NAME = "visionfit-flagship-v0.1.0";
 export const VISIONFIT_VERSION = "0.1.0";
@@ -101,4 +101,25 @@ export interface VisionfitParams {
   image_width: number;
   image_height: number;
   state: string;
+}
+
+/**
+ * Typed, defaults-filled view of a job's parameter values (the API validates; this only
+ * coerces and fills, so the renderer and frameCount agree on every value).
+ */
+export function resolveVisionfitParams(values: ParamValues): VisionfitParams {
+  const out: Record<string, string | number | boolean> = {};
+  for (const spec of VISIONFIT_PARAMS) {
+    const v = values[spec.name] ?? spec.default_value;
+    if (spec.type === "int" || spec.type === "float") {
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new Error(`Parameter ${spec.name} must be a number`);
+      out[spec.name] = spec.type === "int" ? Math.round(n) : n;
+    } else if (spec.type === "bool") out[spec.name] = v === true || v === "true" || v === 1;
+    else {
+      if (v === null || v === undefined) throw new Error(`Parameter ${spec.name} is required`);
+      out[spec.name] = String(v);
+    }
+  }
+  return out as unknown as VisionfitParams;
 }

@@ -1,0 +1,4 @@
+import { handleGenerationApi } from "@/lib/engine/api/router";
+
+export const dynamic = "force-dynamic";
+export const GET = (request: Request) => handleGenerationApi(request);

@@ -1,0 +1,71 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { getDriverHandle, type DriverHandle } from "@/db";
+import { getEngineConfig, MAX_ATTEMPTS } from "./config";
+
+export const RENDER_QUEUE = "engine-render";
+
+export interface RenderJobData {
+  jobId: string;
+}
+
+const slot = globalThis as unknown as { __engineBoss?: Promise<PgBoss> };
+
+/** pg-boss over whichever database the app uses; PGlite needs a small adapter. */
+function bossOptions(handle: DriverHandle): PgBoss.ConstructorOptions {
+  const common = { schema: "pgboss", application_name: "infinity-engine" };
+  if (handle.driver === "pglite") {
+    const client = handle.client;
+    return {
+      ...common,
+      db: {
+        // pg-boss sends its schema as one multi-statement text without parameters; PGlite's
+        // query() runs one statement only, exec() runs many.
+        async executeSql(text: string, values: unknown[]) {
+          if (values && values.length > 0) return client.query(text, values);
+          const results = await client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        },
+      },
+    };
+  }
+  return { ...common, connectionString: handle.connectionString, max: 4 };
+}
+
+export function getBoss(): Promise<PgBoss> {
+  slot.__engineBoss ??= (async () => {
+    const config = getEngineConfig();
+    const boss = new PgBoss({ ...bossOptions(await getDriverHandle()), supervise: true, schedule: false });
+    boss.on("error", (error) => console.error("[engine] queue error", error));
+    await boss.start();
+    await boss.createQueue(RENDER_QUEUE, {
+      name: RENDER_QUEUE,
+      // The engine counts attempts itself (MAX_ATTEMPTS); pg-boss gets headroom for
+      // deliveries lost to a dead worker, which the engine also counts.
+      retryLimit: MAX_ATTEMPTS + 2,
+      retryDelay: config.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: config.jobTimeoutSeconds + 60,
+    }).catch(() => undefined); // already exists
+    return boss;
+  })().catch((error: unknown) => {
+    slot.__engineBoss = undefined;
+    throw error;
+  });
+  return slot.__engineBoss;
+}
+
+export async function enqueueJobs(jobIds: string[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  const boss = await getBoss();
+  const CHUNK = 2_000;
+  for (let i = 0; i < jobIds.length; i += CHUNK) {
+    await boss.insert(jobIds.slice(i, i + CHUNK).map((jobId) => ({ name: RENDER_QUEUE, data: { jobId } satisfies RenderJobData })));
+  }
+}
+
+export async function stopQueue(): Promise<void> {
+  const pending = slot.__engineBoss;
+  slot.__engineBoss = undefined;
+  if (pending) await (await pending).stop({ graceful: false, wait: true }).catch(() => undefined);
+}

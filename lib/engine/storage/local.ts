@@ -1,0 +1,38 @@
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import type { BlobStorage } from "./types";
+
+/** Files under one folder. Publishing is a rename of the staging folder: atomic on one disk. */
+export class LocalStorage implements BlobStorage {
+  readonly kind = "local" as const;
+
+  constructor(private readonly root: string) {}
+
+  private dir(key: string): string {
+    const resolved = path.resolve(this.root, key);
+    if (!resolved.startsWith(this.root + path.sep)) throw new Error(`storage key escapes the root: ${key}`);
+    return resolved;
+  }
+
+  async publish(localDir: string, key: string): Promise<void> {
+    const target = this.dir(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(localDir, target);
+  }
+
+  async list(key: string): Promise<{ name: string; size: number }[]> {
+    const dir = this.dir(key);
+    const names = (await readdir(dir)).sort();
+    return Promise.all(names.map(async (name) => ({ name, size: (await stat(path.join(dir, name))).size })));
+  }
+
+  async read(key: string, name: string): Promise<Readable> {
+    return createReadStream(path.join(this.dir(key), path.basename(name)));
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.dir(key), { recursive: true, force: true });
+  }
+}

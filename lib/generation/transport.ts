@@ -1,0 +1,19 @@
+export interface TransportRequest {
+  method: "GET" | "POST";
+  /** Path with the trailing slash, as the contract's clients write it: `/api/batch/`. */
+  path: string;
+  body?: unknown;
+  /** Safe to send again after a failure (reads, and writes made idempotent by the caller). */
+  idempotent: boolean;
+}
+
+export interface TransportResponse {
+  status: number;
+  body: unknown;
+}
+
+/** How the client reaches a Generation API: in this process, or over HTTP. */
+export interface Transport {
+  readonly kind: "in-process" | "http";
+  send(request: TransportRequest): Promise<TransportResponse>;
+}

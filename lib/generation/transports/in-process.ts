@@ -1,0 +1,41 @@
+import { GenerationApiError } from "../errors";
+import type { Transport, TransportRequest, TransportResponse } from "../transport";
+
+/**
+ * The built-in engine, called as a function in this process: no socket, no token. The
+ * portal never imports the engine; the app's start-up hands its handler over through this
+ * well-known global slot, and the portal vouches for the team it acts for.
+ */
+export type InProcessApi = (request: Request, teamId: string) => Promise<Response>;
+
+const SLOT = Symbol.for("infinity.generation-api.in-process");
+const registry = globalThis as unknown as Record<symbol, InProcessApi | undefined>;
+
+export function inProcessApiSlot(): symbol {
+  return SLOT;
+}
+
+export class InProcessTransport implements Transport {
+  readonly kind = "in-process" as const;
+
+  /** `origin` is the portal's public origin, used for the result links the engine signs. */
+  constructor(
+    private readonly teamId: string,
+    private readonly origin: string,
+  ) {}
+
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    const api = registry[SLOT];
+    if (!api) throw new GenerationApiError("unavailable", "The built-in Generation API is not running in this process.");
+    const response = await api(
+      new Request(new URL(request.path, this.origin), {
+        method: request.method,
+        headers: request.body === undefined ? {} : { "content-type": "application/json" },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      }),
+      this.teamId,
+    );
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+}

@@ -35,18 +35,24 @@ function bossOptions(handle: DriverHandle): PgBoss.ConstructorOptions {
 export function getBoss(): Promise<PgBoss> {
   slot.__engineBoss ??= (async () => {
     const config = getEngineConfig();
-    const boss = new PgBoss({ ...bossOptions(await getDriverHandle()), supervise: true, schedule: false });
+    // Maintenance is what notices a job whose worker died (its delivery expires); every 10 s
+    // keeps that wait short.
+    const boss = new PgBoss({ ...bossOptions(await getDriverHandle()), supervise: true, schedule: false, maintenanceIntervalSeconds: 10 });
     boss.on("error", (error) => console.error("[engine] queue error", error));
     await boss.start();
-    await boss.createQueue(RENDER_QUEUE, {
+    const queue: PgBoss.Queue = {
       name: RENDER_QUEUE,
       // The engine counts attempts itself (MAX_ATTEMPTS); pg-boss gets headroom for
       // deliveries lost to a dead worker, which the engine also counts.
       retryLimit: MAX_ATTEMPTS + 2,
       retryDelay: config.retryDelaySeconds,
       retryBackoff: true,
-      expireInSeconds: config.jobTimeoutSeconds + 60,
-    }).catch(() => undefined); // already exists
+      // The runner's own time limit fires first; expiry only catches a worker that vanished.
+      expireInSeconds: config.jobTimeoutSeconds + 10,
+    };
+    // Settings follow the configuration on every start, also for an existing queue.
+    if (await boss.getQueue(RENDER_QUEUE)) await boss.updateQueue(RENDER_QUEUE, queue);
+    else await boss.createQueue(RENDER_QUEUE, queue).catch(() => boss.updateQueue(RENDER_QUEUE, queue)); // another process won the race
     return boss;
   })().catch((error: unknown) => {
     slot.__engineBoss = undefined;

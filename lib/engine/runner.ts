@@ -23,7 +23,16 @@ export function startRunner(): Promise<void> {
     const boss = await getBoss();
     await requeueOrphans();
     for (let i = 0; i < config.concurrency; i++) {
-      await boss.work<RenderJobData>(RENDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handle);
+      let workerId = "";
+      workerId = await boss.work<RenderJobData>(RENDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        try {
+          await handle(jobs);
+        } finally {
+          // pg-boss waits a polling interval after every job; with work just done there is
+          // likely more queued, so fetch again at once (an empty fetch still waits).
+          boss.notifyWorker(workerId);
+        }
+      });
     }
     console.log(`[engine] runner started: ${config.concurrency} at a time, ${config.jobTimeoutSeconds} s per job`);
   })();

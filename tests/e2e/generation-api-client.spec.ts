@@ -13,7 +13,7 @@ test("a Python client that knows only the contract submits, polls and downloads"
   await tokens.goto();
   const token = await tokens.create("notebook");
 
-  const { stdout } = await run("python3", ["tests/client/generation_api_check.py"], {
+  const { stdout } = await run(process.env.PYTHON ?? "python3", ["tests/client/generation_api_check.py"], {
     env: { ...process.env, BASE_URL: baseURL!, TOKEN: token },
     timeout: 540_000,
   });

@@ -182,6 +182,17 @@ describe("Generation API contract", () => {
     );
   });
 
+  it("documents exactly the endpoints the router answers", async () => {
+    const { ROUTE_TABLE } = await import("@/lib/engine/api/router");
+    const doc = (await api("GET", "/api/openapi.json")).json;
+    const shape = (path: string) => path.replace(/\{[^}]+\}|:[a-z]+/g, "{}");
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${shape(path)}`))
+      .filter((entry) => !entry.includes("/api/results/"))
+      .sort();
+    expect(documented).toEqual(ROUTE_TABLE.map((r) => `${r.method} ${shape(r.path)}`).sort());
+  });
+
   it("answers 405 for a wrong method and 404 for an unknown path", async () => {
     const wrong = await api("DELETE", "/api/batch/", { token: tokenA });
     expect(wrong.status).toBe(405);

@@ -57,6 +57,9 @@ const ROUTES: Route[] = [
   route("GET", "job_previews/:id", async ({ caller, params }) => json(await getJob(caller, uuidParam(params[0]!, "preview"), true))),
 ];
 
+/** Every (method, path) the router answers, for checking the OpenAPI document against it. */
+export const ROUTE_TABLE = ROUTES.map((r) => ({ method: r.method, path: `/api/${r.pattern.join("/")}/` }));
+
 function match(pattern: string[], segments: string[]): string[] | null {
   if (pattern.length !== segments.length) return null;
   const params: string[] = [];

@@ -14,7 +14,8 @@ interface InvitationData {
 }
 
 export function InviteForm({ assignable }: { assignable: Role[] }) {
-  const [state, action, pending] = useActionState(createInvitationAction, null);
+  // The previous answer holds the last link's token; don't post it back to the server.
+  const [state, action, pending] = useActionState((_previous: unknown, formData: FormData) => createInvitationAction(null, formData), null);
   const [copied, setCopied] = useState(false);
   const invitation = state?.ok ? (state.data as InvitationData) : null;
   const link = invitation ? `${window.location.origin}${invitation.path}` : "";

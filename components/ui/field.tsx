@@ -25,7 +25,7 @@ export function Field({ label, name, errors, hint, className, id, ...props }: Fi
         id={inputId}
         name={name}
         aria-invalid={invalid || undefined}
-        aria-describedby={[invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={invalid ? errorId : hint ? hintId : undefined}
         className={inputClass}
         {...props}
       />

@@ -9,10 +9,13 @@ export class MembersPage {
 
   /** Creates an invitation link for `role` and returns its path (/invite/…). */
   async createInvitation(role: "admin" | "member" | "viewer"): Promise<string> {
+    const link = this.page.getByTestId("invitation-link");
+    const previous = (await link.count()) > 0 ? await link.inputValue() : "";
     await this.page.locator("#invite-role").selectOption(role);
     await this.page.getByRole("button", { name: "Create invitation link" }).click();
-    const link = this.page.getByTestId("invitation-link");
+    // A link from an earlier call may still be on screen until this one arrives.
     await expect(link).toHaveValue(/\/invite\//);
+    await expect(link).not.toHaveValue(previous);
     return new URL(await link.inputValue()).pathname;
   }
 

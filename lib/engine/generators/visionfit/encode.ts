@@ -28,6 +28,7 @@ export class VideoEncoder {
   private readonly exited: Promise<number | null>;
   private stderr = "";
   private failed: Error | null = null;
+  private killed = false;
 
   constructor(ffmpeg: string, width: number, height: number, fps: number, outPath: string) {
     const args = ["-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", `${width}x${height}`, "-framerate", String(fps), "-i", "pipe:0"];
@@ -51,10 +52,14 @@ export class VideoEncoder {
 
   /** Queues a frame; resolves once the buffer has been handed to the pipe and may be reused. */
   write(frame: Uint8Array): Promise<void> {
+    if (this.killed) return Promise.resolve();
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.proc.stdin.write(frame, (err) => {
-        if (err) reject(this.failed ?? new Error(`ffmpeg input failed: ${err.message} ${this.stderr}`.trim()));
+        // After kill() the render is already being abandoned: a write cut short is expected,
+        // and rejecting a promise nobody awaits any more would be an unhandled rejection.
+        if (err && this.killed) resolve();
+        else if (err) reject(this.failed ?? new Error(`ffmpeg input failed: ${err.message} ${this.stderr}`.trim()));
         else resolve();
       });
     });
@@ -69,6 +74,7 @@ export class VideoEncoder {
 
   /** Stops ffmpeg at once and waits until the process is gone. */
   async kill(): Promise<void> {
+    this.killed = true;
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill("SIGKILL");
     this.proc.stdin.destroy();
     await this.exited;

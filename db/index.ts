@@ -95,18 +95,23 @@ async function migrateUnderLock(client: LockableClient, run: () => Promise<void>
   }
 }
 
+/** Migrates on one client of the pool under the lock; a pool that fails here is closed. */
+async function migratePool<C extends LockableClient>(pool: { connect(): Promise<C>; end(): Promise<void> }, run: (client: C) => Promise<void>): Promise<void> {
+  try {
+    const client = await pool.connect();
+    await migrateUnderLock(client, () => run(client));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
 async function connectNodePostgres(url: string): Promise<Connection> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: 10 });
-  try {
-    const client = await pool.connect();
-    await migrateUnderLock(client, () => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw error;
-  }
+  await migratePool<import("pg").PoolClient>(pool, (client) => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
   const db = drizzle({ client: pool, schema });
   return { db: db as unknown as Db, handle: { driver: "pg", connectionString: url }, close: () => pool.end() };
 }
@@ -118,13 +123,7 @@ async function connectVercel(url: string): Promise<Connection> {
   const { drizzle } = await import("drizzle-orm/vercel-postgres");
   const { migrate } = await import("drizzle-orm/vercel-postgres/migrator");
   const pool = createPool({ connectionString: url });
-  try {
-    const client = await pool.connect();
-    await migrateUnderLock(client, () => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw error;
-  }
+  await migratePool<import("@vercel/postgres").VercelPoolClient>(pool, (client) => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
   const db = drizzle({ client: pool, schema });
   return { db: db as unknown as Db, handle: { driver: "vercel", connectionString: url }, close: () => pool.end() };
 }

@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import yauzl from "yauzl";
 import { ffmpegPath } from "@/lib/engine/ffmpeg";
 import type { ParamValues } from "@/lib/engine/generators/types";
 import { renderJob } from "@/lib/engine/generators/visionfit";
+import type { Annotation } from "@/lib/engine/generators/visionfit/labels";
+import { unzip as unzipBuffer } from "../../support/zip";
 
 export const STATE = "3b5e8a10-7c2d-4f6e-9a1b-2c3d4e5f6a7b";
 
@@ -15,21 +16,7 @@ export interface Labels {
   info: Record<string, unknown> & { camera_K_matrix: number[][]; camera_RT_matrix: number[][]; camera_P_matrix: number[][]; avatar_outfit: number; camera_location: number[]; camera_pitch: number };
   images: { id: number; width: number; height: number; file_name: string; frame_number: number; rep_count_from_start: number }[];
   categories: { id: number; name: string; keypoints: string[]; skeleton: number[][] }[];
-  annotations: {
-    id: number;
-    image_id: number;
-    category_id: number;
-    iscrowd: number;
-    bbox: number[];
-    area: number;
-    segmentation: number[][];
-    keypoints: number[];
-    num_keypoints: number;
-    keypoints_3d: number[];
-    cuboid_coordinates: number[][];
-    percent_in_fov: number;
-    percent_occlusion: number;
-  }[];
+  annotations: Annotation[];
 }
 
 export interface Raw {
@@ -82,27 +69,9 @@ export async function preview(job: Job): Promise<Raw> {
 }
 
 /** Every entry of a zip file, name → bytes. */
-export function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error("no zip"));
-      const out = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error("no stream"));
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(out));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
+/** Every entry of a zip file on disk: name → bytes. */
+export async function unzip(file: string): Promise<Map<string, Buffer>> {
+  return unzipBuffer(readFileSync(file));
 }
 
 /** Instance masks of a job, in frame order, decoded to single-channel pixels. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
@@ -22,6 +22,7 @@ export function startRunner(): Promise<void> {
     const config = getEngineConfig();
     const boss = await getBoss();
     await requeueOrphans();
+    await sweepStaging(config.tmpDir, config.jobTimeoutSeconds);
     for (let i = 0; i < config.concurrency; i++) {
       let workerId = "";
       workerId = await boss.work<RenderJobData>(RENDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
@@ -50,6 +51,20 @@ async function requeueOrphans(): Promise<void> {
   if (rows.length > 0) {
     console.log(`[engine] re-queueing ${rows.length} job(s) that never reached the queue`);
     await enqueueJobs(rows.map((r) => r.id));
+  }
+}
+
+/**
+ * Staging folders of attempts whose worker died are never published; remove them once they
+ * are older than any live attempt could be (other workers may share this folder).
+ */
+async function sweepStaging(tmpDir: string, jobTimeoutSeconds: number): Promise<void> {
+  const cutoff = Date.now() - (jobTimeoutSeconds + 60) * 1000;
+  const names = await readdir(tmpDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const dir = path.join(tmpDir, name);
+    const info = await stat(dir).catch(() => null);
+    if (info && info.mtimeMs < cutoff) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

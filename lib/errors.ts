@@ -18,14 +18,17 @@ export class PortalError extends Error {
   readonly surface: string;
   /** Errors tied to one form field, shown next to it. */
   readonly field?: string;
+  /** Errors tied to several fields at once (a recipe's parameters), each shown next to its own. */
+  readonly fields?: Record<string, string>;
 
-  constructor(code: `${ErrorKind}:${string}`, message: string, options?: { field?: string }) {
+  constructor(code: `${ErrorKind}:${string}`, message: string, options?: { field?: string; fields?: Record<string, string> }) {
     super(message);
     this.name = "PortalError";
     const [kind, surface] = code.split(":") as [ErrorKind, string];
     this.kind = kind;
     this.surface = surface;
     this.field = options?.field;
+    this.fields = options?.fields;
   }
 
   get code(): string {

@@ -3,3 +3,4 @@ export * from "./teams";
 export * from "./audit";
 export * from "./api-tokens";
 export * from "./engine";
+export * from "./batches";

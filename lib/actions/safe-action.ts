@@ -41,7 +41,10 @@ function parse<S extends z.ZodType>(schema: S, formData: FormData): { ok: true; 
 function failure(error: unknown): ActionState {
   unstable_rethrow(error); // redirect() and notFound() must reach Next untouched
   if (isPortalError(error)) {
-    return { ok: false, message: error.message, fieldErrors: error.field ? { [error.field]: [error.message] } : undefined };
+    const fieldErrors: Record<string, string[]> = {};
+    if (error.field) fieldErrors[error.field] = [error.message];
+    for (const [field, message] of Object.entries(error.fields ?? {})) (fieldErrors[field] ??= []).push(message);
+    return { ok: false, message: error.message, fieldErrors: Object.keys(fieldErrors).length ? fieldErrors : undefined };
   }
   console.error("[action] unexpected error", error);
   return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again." };

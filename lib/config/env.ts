@@ -35,6 +35,8 @@ const envSchema = z
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
     SEED_DEMO: optionalString.pipe(z.enum(["true", "false"]).optional()),
+    GENERATION_API_URL: optionalString.pipe(z.url({ error: "GENERATION_API_URL must be a URL, like https://engine.example.com/" }).optional()),
+    GENERATION_API_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_DRIVER === "vercel" && !env.POSTGRES_URL) {
@@ -42,6 +44,9 @@ const envSchema = z
     }
     if (env.DATABASE_DRIVER === "pg" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "DATABASE_DRIVER=pg needs DATABASE_URL=postgres://user@host:5432/db" });
+    }
+    if (env.GENERATION_API_URL && !env.GENERATION_API_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["GENERATION_API_TOKEN"], message: "GENERATION_API_URL needs GENERATION_API_TOKEN, an API token of that Generation API" });
     }
     if (Boolean(env.AUTH_GITHUB_ID) !== Boolean(env.AUTH_GITHUB_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "GitHub login needs both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET (or neither)" });
@@ -62,6 +67,8 @@ export interface PortalConfig {
   authSecret?: string;
   github?: { clientId: string; clientSecret: string };
   seedDemo: boolean;
+  /** A Generation API elsewhere; unset means the built-in engine in this process. */
+  generationApi?: { url: string; token: string };
 }
 
 export class ConfigError extends Error {
@@ -100,6 +107,7 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
         ? { clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }
         : undefined,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV !== "test",
+    generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
   };
 }
 

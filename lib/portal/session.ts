@@ -13,6 +13,14 @@ export async function requestMeta(): Promise<RequestMeta> {
   };
 }
 
+/** The portal's public origin as the browser sees it, for links the engine signs. */
+export async function requestOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
 /** The signed-in member for this request, or null (no session, user gone, or no team). */
 export async function getActingMember(): Promise<ActingMember | null> {
   const session = await auth();

@@ -1,0 +1,159 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { batches, batchJobs } from "@/db/schema";
+import type { GenerationClient } from "@/lib/generation/client";
+import type { GeneratorSpec } from "@/lib/generation/contract";
+import { GenerationApiError } from "@/lib/generation/errors";
+import { validateRecipe } from "@/lib/generation/recipe";
+import { sampleJobs } from "@/lib/generation/sampling";
+import { PortalError } from "@/lib/errors";
+import { auditFor, recordAudit } from "./audit";
+import { requirePermission, type ActingMember } from "./member";
+
+export type SubmissionState = "submitting" | "submitted" | "failed_to_submit";
+
+export interface SubmissionResult {
+  batchId: string;
+  submission: SubmissionState;
+  failureReason: string | null;
+  /** True when the idempotency key named a batch that already existed. */
+  existing: boolean;
+}
+
+const INSERT_CHUNK = 1_000;
+
+async function generatorSpec(client: GenerationClient, name: string): Promise<GeneratorSpec> {
+  try {
+    return await client.getGenerator(name);
+  } catch (error) {
+    if (error instanceof GenerationApiError && error.kind === "not_found") {
+      throw new PortalError("bad_request:generator", `The generator "${name}" is not offered by the Generation API any more. Choose another one.`, { field: "generator" });
+    }
+    if (error instanceof GenerationApiError) throw new PortalError("conflict:generation_api", `${error.message} Nothing was submitted; try again.`);
+    throw error;
+  }
+}
+
+/**
+ * Submits a batch from a recipe. The server re-validates the recipe and samples every job
+ * itself from the recipe and seed (values sampled in a browser are never trusted), writes the
+ * batch, its jobs and an audit event in one transaction as `submitting`, then calls the
+ * Generation API. If that fails the batch stays, as `failed_to_submit` with the reason, and
+ * can be retried: nothing the user asked for is lost.
+ */
+export async function submitBatch(
+  member: ActingMember,
+  input: { recipe: unknown; idempotencyKey: string; workflowId?: string | null },
+  client: GenerationClient,
+): Promise<SubmissionResult> {
+  const db = await getDb();
+  await requirePermission(db, member, "batches:submit", "Viewers cannot submit batches. Ask an admin for the member role.");
+  const [already] = await db
+    .select({ id: batches.id, submission: batches.submission, failureReason: batches.failureReason })
+    .from(batches)
+    .where(and(eq(batches.teamId, member.teamId), eq(batches.idempotencyKey, input.idempotencyKey)));
+  if (already) return { batchId: already.id, submission: already.submission, failureReason: already.failureReason, existing: true };
+
+  const header = input.recipe as { generator?: unknown };
+  const spec = await generatorSpec(client, typeof header?.generator === "string" ? header.generator : "");
+  const validation = validateRecipe(spec, input.recipe);
+  if (!validation.ok) {
+    throw new PortalError("bad_request:recipe", `The recipe has ${validation.messages.length} problem${validation.messages.length === 1 ? "" : "s"}: ${validation.messages[0]}`, {
+      fields: { ...validation.fieldErrors, ...Object.fromEntries(Object.entries(validation.paramErrors).map(([k, v]) => [`params.${k}`, v])) },
+    });
+  }
+  const recipe = validation.recipe;
+  const jobs = sampleJobs(spec, recipe);
+
+  let batchId: string;
+  try {
+    batchId = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(batches)
+        .values({
+          teamId: member.teamId,
+          workflowId: input.workflowId ?? null,
+          name: recipe.name,
+          generator: spec.name,
+          generatorVersion: spec.version,
+          kind: recipe.kind,
+          seed: recipe.seed,
+          jobCount: jobs.length,
+          recipe: recipe as unknown as Record<string, unknown>,
+          idempotencyKey: input.idempotencyKey,
+          submittedBy: member.userId,
+        })
+        .returning({ id: batches.id });
+      for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
+        await tx.insert(batchJobs).values(jobs.slice(start, start + INSERT_CHUNK).map((params, i) => ({ batchId: row!.id, position: start + i, params })));
+      }
+      await recordAudit(tx, auditFor(member, "batch.created", { type: "batch", id: row!.id }, { name: recipe.name, generator: spec.name, kind: recipe.kind, jobs: jobs.length, seed: recipe.seed }));
+      return row!.id;
+    });
+  } catch (error) {
+    // A concurrent double submit with the same key: the other request made the batch.
+    const [winner] = await db.select({ id: batches.id, submission: batches.submission, failureReason: batches.failureReason }).from(batches).where(and(eq(batches.teamId, member.teamId), eq(batches.idempotencyKey, input.idempotencyKey)));
+    if (winner) return { batchId: winner.id, submission: winner.submission, failureReason: winner.failureReason, existing: true };
+    throw error;
+  }
+  return { ...(await sendUpstream(member, batchId, client)), existing: false };
+}
+
+/** Sends a `failed_to_submit` batch again. Only one retry at a time can claim it. */
+export async function retrySubmission(member: ActingMember, batchId: string, client: GenerationClient): Promise<SubmissionResult> {
+  const db = await getDb();
+  await requirePermission(db, member, "batches:submit", "Viewers cannot submit batches.");
+  const [claimed] = await db
+    .update(batches)
+    .set({ submission: "submitting", failureReason: null })
+    .where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId), eq(batches.submission, "failed_to_submit")))
+    .returning({ id: batches.id });
+  if (!claimed) {
+    const [row] = await db.select({ submission: batches.submission }).from(batches).where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId)));
+    if (!row) throw new PortalError("not_found:batch", "That batch does not exist.");
+    throw new PortalError("conflict:batch", row.submission === "submitted" ? "This batch was already submitted." : "This batch is being submitted right now.");
+  }
+  await recordAudit(db, auditFor(member, "batch.submit_retried", { type: "batch", id: batchId }));
+  return { ...(await sendUpstream(member, batchId, client)), existing: false };
+}
+
+/** The upstream batch name carries the portal batch's id, so a retry can find an earlier attempt. */
+export function upstreamBatchName(name: string, batchId: string): string {
+  return `${name} · ${batchId.slice(0, 8)}`;
+}
+
+async function sendUpstream(member: ActingMember, batchId: string, client: GenerationClient): Promise<Omit<SubmissionResult, "existing">> {
+  const db = await getDb();
+  const [batch] = await db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId)));
+  if (!batch) throw new PortalError("not_found:batch", "That batch does not exist.");
+  const jobs = await db.select({ position: batchJobs.position, params: batchJobs.params }).from(batchJobs).where(eq(batchJobs.batchId, batchId)).orderBy(asc(batchJobs.position));
+  const name = upstreamBatchName(batch.name, batch.id);
+  try {
+    // An earlier attempt may have reached the upstream even though its answer was lost
+    // (a time-out): adopt that batch instead of creating a second one.
+    const earlier = (await client.listBatches({ start: new Date(batch.createdAt.getTime() - 60_000) })).find((b) => b.name === name);
+    const upstream = earlier
+      ? await client.getBatch(earlier.id)
+      : await client.createBatch({ name, job_runs: jobs.map((job) => ({ name: batch.generator, is_preview: batch.kind === "preview", param_values: job.params })) });
+    if (upstream.job_runs.length !== jobs.length) throw new GenerationApiError("invalid_response", `The Generation API created ${upstream.job_runs.length} jobs for ${jobs.length} submitted.`);
+    await db.transaction(async (tx) => {
+      await tx.update(batches).set({ submission: "submitted", upstreamBatchId: upstream.id, submittedAt: new Date(), failureReason: null }).where(eq(batches.id, batchId));
+      const ids = upstream.job_runs.map((j) => j.id);
+      await tx.execute(sql`
+        update ${batchJobs} set upstream_job_id = u.id
+        from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) with ordinality as u(id, n)
+        where ${batchJobs.batchId} = ${batchId} and ${batchJobs.position} = u.n - 1`);
+      await recordAudit(tx, auditFor(member, "batch.submitted", { type: "batch", id: batchId }, { upstreamBatchId: upstream.id, adopted: Boolean(earlier) }));
+    });
+    return { batchId, submission: "submitted", failureReason: null };
+  } catch (error) {
+    if (!(error instanceof GenerationApiError)) throw error;
+    const reason = error.message;
+    await db.transaction(async (tx) => {
+      await tx.update(batches).set({ submission: "failed_to_submit", failureReason: reason }).where(eq(batches.id, batchId));
+      await recordAudit(tx, auditFor(member, "batch.submit_failed", { type: "batch", id: batchId }, { reason, kind: error.kind }));
+    });
+    return { batchId, submission: "failed_to_submit", failureReason: reason };
+  }
+}

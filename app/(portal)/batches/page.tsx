@@ -1,4 +1,6 @@
 import { Boxes } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -16,7 +18,7 @@ export default async function BatchesPage() {
   const canSubmit = can(member.role, "batches:submit");
   return (
     <>
-      <PageHeader title="Batches" description="Every batch your team submitted, with its status and report." />
+      <PageHeader title="Batches" description="Every batch your team submitted, with its status and report." actions={<Button asChild><Link href="/workflows/new">New batch</Link></Button>} />
       {rows.length === 0 ? (
         <EmptyState icon={Boxes} title="No batches yet — create a workflow">
           A batch is a set of preview or video jobs submitted from a workflow. Its report, status and downloads appear here.

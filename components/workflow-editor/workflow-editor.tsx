@@ -1,0 +1,109 @@
+"use client";
+import { useActionState, useDeferredValue, useMemo, useState } from "react";
+import type { GeneratorSpec } from "@/lib/generation/contract";
+import { validateRecipe, type ParamRecipe } from "@/lib/generation/recipe";
+import { sampleJobs } from "@/lib/generation/sampling";
+import { submitBatchAction } from "@/lib/actions/submit-batch";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { ParamRow } from "./param-row";
+import { JobsPreview } from "./jobs-preview";
+
+const PREVIEW_ROWS = 8;
+
+/**
+ * The batch editor, generated from the generator's schema: a mode per parameter, the recipe
+ * checked in the browser as it changes, and the first jobs shown. The server checks and
+ * samples again on submit; nothing sampled here is sent.
+ */
+/** `initialSeed` and `idempotencyKey` come from the server so the page hydrates identically. */
+export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: GeneratorSpec; initialSeed: number; idempotencyKey: string }) {
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<"preview" | "video">("preview");
+  const [jobCount, setJobCount] = useState(10);
+  const [seed, setSeed] = useState(initialSeed);
+  const [params, setParams] = useState<Record<string, ParamRecipe>>({});
+  const [confirming, setConfirming] = useState(false);
+  const [state, action, pending] = useActionState(submitBatchAction, null);
+
+  const recipe = { generator: spec.name, kind, jobCount, seed, name, params };
+  const deferred = useDeferredValue(recipe);
+  const validation = useMemo(() => validateRecipe(spec, deferred), [spec, deferred]);
+  const jobs = useMemo(() => (validation.ok ? sampleJobs(spec, { ...validation.recipe, jobCount: validation.recipe.jobCount }).slice(0, PREVIEW_ROWS) : []), [spec, validation]);
+  const fieldErrors = validation.ok ? {} : validation.fieldErrors;
+  const paramErrors = validation.ok ? {} : validation.paramErrors;
+  const serverErrors = state?.fieldErrors ?? {};
+
+  return (
+    <form action={action} className="space-y-6" onSubmit={(e) => !confirming && (e.preventDefault(), setConfirming(true))}>
+      <input type="hidden" name="recipe" value={JSON.stringify(recipe)} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <Card className="grid gap-4 p-5 sm:grid-cols-2">
+        <Field label="Batch name" name="batch-name" value={name} onChange={(e) => setName(e.target.value)} errors={name || state ? [fieldErrors.name ?? serverErrors.name?.[0] ?? ""].filter(Boolean) : undefined} />
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium">Kind</legend>
+          <div className="flex gap-4 pt-2 text-sm">
+            {(["preview", "video"] as const).map((k) => (
+              <label key={k} className="flex items-center gap-2">
+                <input type="radio" name="kind-choice" checked={kind === k} onChange={() => setKind(k)} /> {k === "preview" ? "Previews (one frame per job)" : "Videos"}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field label="Jobs" name="job-count" type="number" min={1} max={10000} value={Number.isFinite(jobCount) ? jobCount : ""} onChange={(e) => setJobCount(e.target.value === "" ? Number.NaN : Number(e.target.value))} errors={fieldErrors.jobCount ? [fieldErrors.jobCount] : undefined} />
+        <Field label="Seed" name="seed" type="number" min={0} value={Number.isFinite(seed) ? seed : ""} onChange={(e) => setSeed(e.target.value === "" ? Number.NaN : Number(e.target.value))} hint="The same seed gives the same jobs." errors={fieldErrors.seed ? [fieldErrors.seed] : undefined} />
+      </Card>
+
+      <Card className="p-5">
+        <h2 className="mb-1 font-medium">Job parameters</h2>
+        <p className="mb-2 text-sm text-zinc-500">Give each parameter a fixed value or a distribution. Parameters left on Default use the generator&apos;s default.</p>
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {spec.params.map((param) => (
+            <ParamRow
+              key={param.name}
+              param={param}
+              recipe={params[param.name] ?? { mode: "default" }}
+              error={paramErrors[param.name] ?? serverErrors[`params.${param.name}`]?.[0]}
+              onChange={(next) => setParams((prev) => ({ ...prev, [param.name]: next }))}
+            />
+          ))}
+        </ul>
+      </Card>
+
+      <Card className="p-5">
+        <h2 className="mb-3 font-medium">First jobs</h2>
+        <JobsPreview spec={spec} jobs={jobs} varying={Object.keys(params).filter((k) => params[k]!.mode !== "default")} />
+      </Card>
+
+      {confirming ? (
+        <Card className="space-y-3 border-accent p-5" data-testid="confirm-panel">
+          <h2 className="font-medium">Confirm submission</h2>
+          <p className="text-sm">
+            <span className="tabular">{jobCount.toLocaleString("en")}</span> {kind === "preview" ? "preview" : "video"} jobs of {spec.name} (version {spec.version || "—"}), seed{" "}
+            <span className="tabular">{seed}</span>.
+          </p>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={pending || !validation.ok}>
+              {pending ? "Submitting…" : "Confirm and submit"}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+              Back
+            </Button>
+          </div>
+        </Card>
+      ) : (
+        <Button type="submit" disabled={!validation.ok}>
+          Review and submit
+        </Button>
+      )}
+      {!validation.ok ? (
+        <p className="text-sm text-red-600 dark:text-red-400" role="status">
+          {validation.messages.length} problem{validation.messages.length === 1 ? "" : "s"} to fix before submitting.
+        </p>
+      ) : null}
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,8 +1,10 @@
 "use client";
-import { useActionState, useDeferredValue, useMemo, useState } from "react";
+import { useActionState, useDeferredValue, useMemo, useState, useTransition } from "react";
 import type { GeneratorSpec } from "@/lib/generation/contract";
 import { validateRecipe, type ParamRecipe } from "@/lib/generation/recipe";
 import { sampleJobs } from "@/lib/generation/sampling";
+import { estimateBatchAction } from "@/lib/actions/estimate-batch";
+import type { ActionState } from "@/lib/actions/safe-action";
 import { submitBatchAction } from "@/lib/actions/submit-batch";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -27,6 +29,8 @@ export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: Ge
   const [params, setParams] = useState<Record<string, ParamRecipe>>({});
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(submitBatchAction, null);
+  const [estimate, setEstimate] = useState<ActionState<{ frames: number; jobs: number }> | null>(null);
+  const [estimating, startEstimate] = useTransition();
 
   const recipe = { generator: spec.name, kind, jobCount, seed, name, params };
   const deferred = useDeferredValue(recipe);
@@ -37,7 +41,19 @@ export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: Ge
   const serverErrors = state?.fieldErrors ?? {};
 
   return (
-    <form action={action} className="space-y-6" onSubmit={(e) => !confirming && (e.preventDefault(), setConfirming(true))}>
+    <form
+      action={action}
+      className="space-y-6"
+      onSubmit={(e) => {
+        if (confirming) return;
+        // First press: show what will be submitted, with the API's own frame estimate.
+        e.preventDefault();
+        setConfirming(true);
+        const form = new FormData();
+        form.set("recipe", JSON.stringify(recipe));
+        startEstimate(async () => setEstimate((await estimateBatchAction(null, form)) as ActionState<{ frames: number; jobs: number }>));
+      }}
+    >
       <input type="hidden" name="recipe" value={JSON.stringify(recipe)} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Card className="grid gap-4 p-5 sm:grid-cols-2">
@@ -84,11 +100,18 @@ export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: Ge
             <span className="tabular">{jobCount.toLocaleString("en")}</span> {kind === "preview" ? "preview" : "video"} jobs of {spec.name} (version {spec.version || "—"}), seed{" "}
             <span className="tabular">{seed}</span>.
           </p>
+          <p className="text-sm" data-testid="frame-estimate" aria-live="polite">
+            {estimating || !estimate
+              ? "Asking the Generation API for an estimate…"
+              : estimate.ok && estimate.data
+                ? `The Generation API estimates ${estimate.data.frames.toLocaleString("en")} frames in all.`
+                : (estimate.message ?? "No estimate available.")}
+          </p>
           <div className="flex gap-2">
             <Button type="submit" disabled={pending || !validation.ok}>
               {pending ? "Submitting…" : "Confirm and submit"}
             </Button>
-            <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+            <Button type="button" variant="secondary" onClick={() => (setConfirming(false), setEstimate(null))}>
               Back
             </Button>
           </div>

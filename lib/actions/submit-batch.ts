@@ -5,17 +5,11 @@ import { z } from "zod";
 import { submitBatch } from "@/lib/portal/batch-submission";
 import { generationClientFor } from "@/lib/portal/generation";
 import { requestOrigin } from "@/lib/portal/session";
+import { jsonField } from "./json-field";
 import { memberAction } from "./safe-action";
 
 const schema = z.object({
-  recipe: z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "The recipe could not be read. Reload the page and try again." });
-      return z.NEVER;
-    }
-  }),
+  recipe: jsonField,
   idempotencyKey: z.uuid({ error: "This form has expired. Reload the page and submit again." }),
   workflowId: z.uuid().optional().or(z.literal("").transform(() => undefined)),
 });

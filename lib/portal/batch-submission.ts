@@ -35,6 +35,36 @@ async function generatorSpec(client: GenerationClient, name: string): Promise<Ge
   }
 }
 
+/** Checks a recipe against the generator's current schema and samples its jobs, on the server. */
+async function prepareJobs(client: GenerationClient, input: unknown) {
+  const header = input as { generator?: unknown } | null;
+  const spec = await generatorSpec(client, typeof header?.generator === "string" ? header.generator : "");
+  const validation = validateRecipe(spec, input);
+  if (!validation.ok) {
+    throw new PortalError("bad_request:recipe", `The recipe has ${validation.messages.length} problem${validation.messages.length === 1 ? "" : "s"}: ${validation.messages[0]}`, {
+      fields: { ...validation.fieldErrors, ...Object.fromEntries(Object.entries(validation.paramErrors).map(([k, v]) => [`params.${k}`, v])) },
+    });
+  }
+  return { spec, recipe: validation.recipe, jobs: sampleJobs(spec, validation.recipe) };
+}
+
+/** Frames the Generation API expects to render for this recipe, job by job summed. */
+export async function estimateFrames(member: ActingMember, recipe: unknown, client: GenerationClient): Promise<{ frames: number; jobs: number }> {
+  const db = await getDb();
+  await requirePermission(db, member, "batches:submit", "Viewers cannot submit batches.");
+  const prepared = await prepareJobs(client, recipe);
+  try {
+    const perJob = await client.estimate({
+      name: prepared.recipe.name,
+      job_runs: prepared.jobs.map((params) => ({ name: prepared.spec.name, is_preview: prepared.recipe.kind === "preview", param_values: params })),
+    });
+    return { frames: perJob.reduce((a, b) => a + b, 0), jobs: perJob.length };
+  } catch (error) {
+    if (error instanceof GenerationApiError) throw new PortalError("conflict:generation_api", `Could not get an estimate: ${error.message}`);
+    throw error;
+  }
+}
+
 /**
  * Submits a batch from a recipe. The server re-validates the recipe and samples every job
  * itself from the recipe and seed (values sampled in a browser are never trusted), writes the
@@ -55,16 +85,7 @@ export async function submitBatch(
     .where(and(eq(batches.teamId, member.teamId), eq(batches.idempotencyKey, input.idempotencyKey)));
   if (already) return { batchId: already.id, submission: already.submission, failureReason: already.failureReason, existing: true };
 
-  const header = input.recipe as { generator?: unknown };
-  const spec = await generatorSpec(client, typeof header?.generator === "string" ? header.generator : "");
-  const validation = validateRecipe(spec, input.recipe);
-  if (!validation.ok) {
-    throw new PortalError("bad_request:recipe", `The recipe has ${validation.messages.length} problem${validation.messages.length === 1 ? "" : "s"}: ${validation.messages[0]}`, {
-      fields: { ...validation.fieldErrors, ...Object.fromEntries(Object.entries(validation.paramErrors).map(([k, v]) => [`params.${k}`, v])) },
-    });
-  }
-  const recipe = validation.recipe;
-  const jobs = sampleJobs(spec, recipe);
+  const { spec, recipe, jobs } = await prepareJobs(client, input.recipe);
 
   let batchId: string;
   try {

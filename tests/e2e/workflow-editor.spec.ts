@@ -35,6 +35,7 @@ test("a new user crafts 50 previews with a Choice and a Uniform, and submits the
 
   await page.getByRole("button", { name: "Review and submit" }).click();
   await expect(page.getByTestId("confirm-panel")).toContainText("50 preview jobs of visionfit-flagship-v0.1.0");
+  await expect(page.getByTestId("frame-estimate")).toHaveText("The Generation API estimates 50 frames in all.");
   await page.getByRole("button", { name: "Confirm and submit" }).click();
   await expect(page).toHaveURL(/\/batches/);
   const row = page.locator('[data-testid="batch-row"][data-name="fifty previews"]');

@@ -9,7 +9,7 @@ import { stopQueue } from "@/lib/engine/queue";
 import { GenerationClient } from "@/lib/generation/client";
 import { HttpTransport } from "@/lib/generation/transports/http";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
-import { retrySubmission, submitBatch, upstreamBatchName } from "@/lib/portal/batch-submission";
+import { estimateFrames, retrySubmission, submitBatch, upstreamBatchName } from "@/lib/portal/batch-submission";
 import type { ActingMember } from "@/lib/portal/member";
 import { PortalError } from "@/lib/errors";
 import { joinTeam, signUp } from "../support/factories";
@@ -169,6 +169,15 @@ describe("submitting a batch", () => {
     expect((await retrySubmission(owner, failed.batchId, up)).submission).toBe("submitted");
     const names = (await up.listBatches()).map((b) => b.name);
     expect(names.filter((n) => n === upstreamBatchName("lost answer", failed.batchId))).toHaveLength(1);
+  });
+
+  it("estimates frames through the API without writing anything", async () => {
+    const before = await countFor(owner.teamId);
+    expect(await estimateFrames(owner, recipe({ jobCount: 5 }), client)).toEqual({ frames: 5, jobs: 5 });
+    const videos = await estimateFrames(owner, recipe({ kind: "video", jobCount: 3, params: { num_reps: { mode: "fixed", value: 2 }, frame_rate: { mode: "fixed", value: 12 } } }), client);
+    expect(videos.jobs).toBe(3);
+    expect(videos.frames).toBeGreaterThan(3 * 12);
+    expect(await countFor(owner.teamId)).toBe(before);
   });
 
   it("another team's batch cannot be retried", async () => {

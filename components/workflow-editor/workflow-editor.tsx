@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useDeferredValue, useMemo, useState, useTransition } from "react";
 import type { GeneratorSpec } from "@/lib/generation/contract";
-import { validateRecipe, type ParamRecipe } from "@/lib/generation/recipe";
+import { validateRecipe, type ParamRecipe, type Recipe } from "@/lib/generation/recipe";
+import { saveWorkflowAction } from "@/lib/actions/save-workflow";
 import { sampleJobs } from "@/lib/generation/sampling";
 import { estimateBatchAction } from "@/lib/actions/estimate-batch";
 import type { ActionState } from "@/lib/actions/safe-action";
@@ -21,12 +22,28 @@ const PREVIEW_ROWS = 8;
  * samples again on submit; nothing sampled here is sent.
  */
 /** `initialSeed` and `idempotencyKey` come from the server so the page hydrates identically. */
-export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: GeneratorSpec; initialSeed: number; idempotencyKey: string }) {
-  const [name, setName] = useState("");
-  const [kind, setKind] = useState<"preview" | "video">("preview");
-  const [jobCount, setJobCount] = useState(10);
-  const [seed, setSeed] = useState(initialSeed);
-  const [params, setParams] = useState<Record<string, ParamRecipe>>({});
+export function WorkflowEditor({
+  spec,
+  initialSeed,
+  idempotencyKey,
+  initial,
+  workflowId: savedId,
+}: {
+  spec: GeneratorSpec;
+  initialSeed: number;
+  idempotencyKey: string;
+  /** A saved workflow's recipe (reopen, duplicate and modify). */
+  initial?: Partial<Recipe>;
+  workflowId?: string;
+}) {
+  const [name, setName] = useState(initial?.name ?? "");
+  const [kind, setKind] = useState<"preview" | "video">(initial?.kind ?? "preview");
+  const [jobCount, setJobCount] = useState(initial?.jobCount ?? 10);
+  const [seed, setSeed] = useState(initial?.seed ?? initialSeed);
+  const [params, setParams] = useState<Record<string, ParamRecipe>>(initial?.params ?? {});
+  const [workflowId, setWorkflowId] = useState(savedId ?? "");
+  const [saveState, setSaveState] = useState<ActionState<{ id: string }> | null>(null);
+  const [saving, startSave] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(submitBatchAction, null);
   const [estimate, setEstimate] = useState<ActionState<{ frames: number; jobs: number }> | null>(null);
@@ -56,6 +73,7 @@ export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: Ge
     >
       <input type="hidden" name="recipe" value={JSON.stringify(recipe)} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input type="hidden" name="workflowId" value={workflowId} />
       <Card className="grid gap-4 p-5 sm:grid-cols-2">
         <Field label="Batch name" name="batch-name" value={name} onChange={(e) => setName(e.target.value)} errors={name || state ? [fieldErrors.name ?? serverErrors.name?.[0] ?? ""].filter(Boolean) : undefined} />
         <fieldset className="space-y-1">
@@ -117,9 +135,29 @@ export function WorkflowEditor({ spec, initialSeed, idempotencyKey }: { spec: Ge
           </div>
         </Card>
       ) : (
-        <Button type="submit" disabled={!validation.ok}>
-          Review and submit
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button type="submit" disabled={!validation.ok}>
+            Review and submit
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={saving}
+            onClick={() => {
+              const form = new FormData();
+              form.set("recipe", JSON.stringify(recipe));
+              form.set("workflowId", workflowId);
+              startSave(async () => {
+                const result = (await saveWorkflowAction(null, form)) as ActionState<{ id: string }>;
+                setSaveState(result);
+                if (result.ok && result.data) setWorkflowId(result.data.id);
+              });
+            }}
+          >
+            {saving ? "Saving…" : workflowId ? "Save workflow" : "Save as workflow"}
+          </Button>
+          <FormMessage state={saveState} />
+        </div>
       )}
       {!validation.ok ? (
         <p className="text-sm text-red-600 dark:text-red-400" role="status">

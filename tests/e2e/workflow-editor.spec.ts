@@ -42,3 +42,36 @@ test("a new user crafts 50 previews with a Choice and a Uniform, and submits the
   await expect(row).toContainText("submitted");
   await expect(row).toContainText("50 jobs");
 });
+
+test("a saved workflow is reopened, changed to 5 videos and submitted", async ({ page }) => {
+  await signUp(page, "Saul Saver", uniqueEmail("saver"));
+  await page.goto("/workflows/new");
+  await page.getByLabel("Batch name").fill("squat sweep");
+  await page.getByLabel("Jobs").fill("12");
+  const exercise = page.locator('[data-testid="param-row"][data-param="exercise"]');
+  await exercise.getByLabel("exercise mode").selectOption("fixed");
+  await exercise.getByLabel("exercise value").selectOption("SQUAT");
+  const distance = page.locator('[data-testid="param-row"][data-param="camera_distance"]');
+  await distance.getByLabel("camera_distance mode").selectOption("sweep");
+  await page.getByRole("button", { name: "Save as workflow" }).click();
+  await expect(page.getByText("Workflow saved.")).toBeVisible();
+
+  await page.goto("/workflows");
+  await page.locator('[data-testid="workflow-row"][data-name="squat sweep"]').getByRole("link", { name: "squat sweep" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("squat sweep");
+  await expect(page.getByLabel("Jobs")).toHaveValue("12");
+  await expect(page.locator('[data-param="exercise"]').getByLabel("exercise value")).toHaveValue("SQUAT");
+
+  await page.getByLabel("Batch name").fill("squat sweep videos");
+  await page.getByLabel("Jobs").fill("5");
+  await page.getByLabel("Videos").check();
+  await page.getByRole("button", { name: "Review and submit" }).click();
+  await expect(page.getByTestId("confirm-panel")).toContainText("5 video jobs");
+  await expect(page.getByTestId("frame-estimate")).toContainText("frames in all");
+  await page.getByRole("button", { name: "Confirm and submit" }).click();
+  await expect(page).toHaveURL(/\/batches/);
+  const row = page.locator('[data-testid="batch-row"][data-name="squat sweep videos"]');
+  await expect(row).toContainText("videos");
+  await expect(row).toContainText("5 jobs");
+  await expect(row).toContainText("submitted");
+});

@@ -118,3 +118,12 @@ describe("parseConfig", () => {
     expect(configError({ SEED_DEMO: "yes" }).problems[0]).toMatch(/^SEED_DEMO: /);
   });
 });
+
+describe("a remote Generation API", () => {
+  it("is used with both URL and token, and refused with a URL alone or a bad URL", () => {
+    expect(parseConfig({ GENERATION_API_URL: "https://engine.example.com/", GENERATION_API_TOKEN: "inf_x" }).generationApi).toEqual({ url: "https://engine.example.com/", token: "inf_x" });
+    expect(parseConfig({}).generationApi).toBeUndefined();
+    expect(configError({ GENERATION_API_URL: "https://engine.example.com/" }).problems[0]).toContain("GENERATION_API_TOKEN");
+    expect(configError({ GENERATION_API_URL: "not a url", GENERATION_API_TOKEN: "t" }).problems[0]).toContain("GENERATION_API_URL must be a URL");
+  });
+});

@@ -1,18 +1,9 @@
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { ApiTokenView } from "@/lib/portal/api-tokens";
 import { RevokeApiTokenButton } from "./revoke-api-token-button";
 
-export interface ApiTokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdByName: string | null;
-  createdByEmail: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
 
 const cell = "px-4 py-3 align-top max-sm:p-0";
 const head = "px-4 py-2 text-left text-xs font-medium whitespace-nowrap text-zinc-500";
@@ -23,7 +14,7 @@ function PhoneLabel({ children }: { children: React.ReactNode }) {
 }
 
 /** A table on a desk, a stack of cards at 640 px and below; revoke buttons only for admins. */
-export function ApiTokensTable({ tokens, canManage }: { tokens: ApiTokenRow[]; canManage: boolean }) {
+export function ApiTokensTable({ tokens, canManage }: { tokens: ApiTokenView[]; canManage: boolean }) {
   return (
     <Card className="overflow-x-auto">
       <table className="w-full text-sm max-sm:block" data-testid="api-tokens">
@@ -52,7 +43,7 @@ export function ApiTokensTable({ tokens, canManage }: { tokens: ApiTokenRow[]; c
   );
 }
 
-function TokenRow({ token: t, canManage }: { token: ApiTokenRow; canManage: boolean }) {
+function TokenRow({ token: t, canManage }: { token: ApiTokenView; canManage: boolean }) {
   const revoked = t.revokedAt !== null;
   return (
     <tr

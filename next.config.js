@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Separate build folders let several dev servers (each with its own DATA_DIR) share one checkout.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native or WASM packages must be loaded from node_modules at run time, not bundled:
   // bundling PGlite or argon2 breaks their file lookups and would also create a second
   // PGlite instance per bundle.

@@ -1,12 +1,16 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { RotateCcw } from "lucide-react";
 import { retrySubmissionAction } from "@/lib/actions/retry-submission";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function RetrySubmissionButton({ batchId }: { batchId: string }) {
+/** `onSettled` lets a live view fetch the new state at once instead of at its next poll. */
+export function RetrySubmissionButton({ batchId, onSettled }: { batchId: string; onSettled?: () => void }) {
   const [state, action, pending] = useActionState(retrySubmissionAction, null);
+  useEffect(() => {
+    if (state) onSettled?.();
+  }, [state, onSettled]);
   return (
     <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="batchId" value={batchId} />

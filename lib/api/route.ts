@@ -9,12 +9,15 @@ import { getActingMember } from "@/lib/portal/session";
  * JSON route for the portal's own views: requires a member, runs the data layer, and parses
  * the answer through `output` so nothing beyond the declared fields can leave.
  */
-export function memberRoute<O extends z.ZodType>(output: O, read: (member: ActingMember, request: Request) => Promise<z.input<O>>) {
-  return async (request: Request) => {
+export function memberRoute<O extends z.ZodType>(
+  output: O,
+  read: (member: ActingMember, request: Request, params: Record<string, string>) => Promise<z.input<O>>,
+) {
+  return async (request: Request, context?: { params?: Promise<Record<string, string>> }) => {
     const member = await getActingMember();
     if (!member) return NextResponse.json({ detail: "Sign in to continue." }, { status: 401 });
     try {
-      return NextResponse.json(output.parse(await read(member, request)), { headers: { "cache-control": "private, no-store" } });
+      return NextResponse.json(output.parse(await read(member, request, (await context?.params) ?? {})), { headers: { "cache-control": "private, no-store" } });
     } catch (error) {
       if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status });
       console.error("[route] unexpected error", error);

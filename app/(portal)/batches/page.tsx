@@ -29,7 +29,9 @@ export default async function BatchesPage() {
             {rows.map((b) => (
               <li key={b.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:gap-4" data-testid="batch-row" data-name={b.name}>
                 <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium">{b.name}</p>
+                  <Link href={`/batches/${b.id}`} className="block truncate text-sm font-medium hover:underline">
+                    {b.name}
+                  </Link>
                   <p className="truncate text-xs text-zinc-500">
                     {b.generator} · {b.kind === "preview" ? "previews" : "videos"} · <span className="tabular">{b.jobCount.toLocaleString("en")}</span> jobs · seed{" "}
                     <span className="tabular">{b.seed}</span>

@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChevronLeft } from "lucide-react";
+import { PageHeader } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { BatchActions } from "@/components/batch-report/batch-actions";
+import { JobTable } from "@/components/batch-report/job-table";
+import { LiveStatus } from "@/components/batch-report/live-status";
+import { can } from "@/lib/auth/permissions";
+import { isPortalError } from "@/lib/errors";
+import { getBatch, getBatchStatus } from "@/lib/portal/batch-report";
+import { generationClientFor } from "@/lib/portal/generation";
+import { requestOrigin, requireMember } from "@/lib/portal/session";
+import { uuidSchema } from "@/lib/validation";
+
+export const metadata = { title: "Batch report" };
+
+/** Parameters the recipe sets to anything but the generator's default: the table's columns. */
+function varyingParams(recipe: Record<string, unknown>): string[] {
+  const params = (recipe.params ?? {}) as Record<string, { mode?: string }>;
+  return Object.keys(params).filter((name) => params[name]?.mode && params[name]!.mode !== "default");
+}
+
+export default async function BatchReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember();
+  const { id } = await params;
+  if (!uuidSchema.safeParse(id).success) notFound();
+  const batch = await getBatch(member, id).catch((error: unknown) => {
+    if (isPortalError(error) && error.kind === "not_found") notFound();
+    throw error;
+  });
+  const status = await getBatchStatus(member, batch.id, await generationClientFor(member, await requestOrigin()));
+  const submitter = batch.submittedByName ?? batch.submittedByEmail ?? "a former member";
+  return (
+    <div className="space-y-4">
+      <Link href="/batches" className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
+        <ChevronLeft aria-hidden className="size-4" /> Batches
+      </Link>
+      <PageHeader title={batch.name} actions={<BatchActions batchId={batch.id} canSubmit={can(member.role, "batches:submit")} initial={status} />} />
+      <dl className="-mt-4 flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="batch-header">
+        <Meta label="Generator">
+          <span className="font-mono">{batch.generator}</span>
+          {batch.generatorVersion ? <span className="text-zinc-500"> v{batch.generatorVersion}</span> : null}
+        </Meta>
+        <Meta label="Kind">{batch.kind === "preview" ? "Previews (one frame per job)" : "Videos"}</Meta>
+        <Meta label="Jobs · seed">
+          <span className="tabular">{batch.jobCount.toLocaleString("en")}</span> · <span className="tabular">{batch.seed}</span>
+        </Meta>
+        <Meta label="Submitted">
+          {submitter}, <RelativeTime date={batch.submittedAt ?? batch.createdAt} />
+        </Meta>
+      </dl>
+      <LiveStatus batchId={batch.id} initial={status} />
+      <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} />
+    </div>
+  );
+}
+
+function Meta({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="break-words">{children}</dd>
+    </div>
+  );
+}

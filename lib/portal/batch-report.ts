@@ -1,0 +1,149 @@
+import "server-only";
+import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { getDb } from "@/db";
+import { batchJobs, batches, users } from "@/db/schema";
+import { batchProgress, jobStatus, type BatchProgress, type JobState, type JobStatus } from "@/lib/generation/batch-progress";
+import type { BatchSummary } from "@/lib/generation/contract";
+import type { GenerationClient } from "@/lib/generation/client";
+import { GenerationApiError } from "@/lib/generation/errors";
+import { PortalError } from "@/lib/errors";
+import { createCoalescer } from "./coalesce";
+import { requirePermission, type ActingMember } from "./member";
+
+const notFound = () => new PortalError("not_found:batch", "That batch does not exist, or it belongs to another team.");
+
+/** One batch of the member's team with who submitted it; another team's id is "not found". */
+export async function getBatch(member: ActingMember, id: string) {
+  const db = await getDb();
+  await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  const [row] = await db
+    .select({
+      id: batches.id,
+      name: batches.name,
+      generator: batches.generator,
+      generatorVersion: batches.generatorVersion,
+      kind: batches.kind,
+      seed: batches.seed,
+      jobCount: batches.jobCount,
+      recipe: batches.recipe,
+      submission: batches.submission,
+      failureReason: batches.failureReason,
+      upstreamBatchId: batches.upstreamBatchId,
+      workflowId: batches.workflowId,
+      createdAt: batches.createdAt,
+      submittedAt: batches.submittedAt,
+      submittedByName: users.name,
+      submittedByEmail: users.email,
+    })
+    .from(batches)
+    .leftJoin(users, eq(users.id, batches.submittedBy))
+    .where(and(eq(batches.id, id), eq(batches.teamId, member.teamId)));
+  if (!row) throw notFound();
+  return row;
+}
+export type BatchRow = Awaited<ReturnType<typeof getBatch>>;
+
+/** Upstream reads shared across requests: while jobs run a summary is reused for 2 s, once all finished for a minute. */
+const POLL_TTL_MS = 2_000;
+const FINAL_TTL_MS = 60_000;
+const summaries = createCoalescer<{ summary: BatchSummary; progress: BatchProgress; statuses: Map<string, JobStatus> }>({ maxEntries: 200 });
+
+const summaryKey = (teamId: string, upstreamBatchId: string) => `${teamId}:${upstreamBatchId}`;
+
+async function readSummary(member: ActingMember, upstreamBatchId: string, client: GenerationClient) {
+  return summaries.read(
+    summaryKey(member.teamId, upstreamBatchId),
+    async () => {
+      const summary = await client.summary(upstreamBatchId);
+      return { summary, progress: batchProgress(summary), statuses: new Map(summary.job_runs.map((job) => [job.id, jobStatus(job)])) };
+    },
+    (value) => (value.progress.done ? FINAL_TTL_MS : POLL_TTL_MS),
+  );
+}
+
+/** After cancel or retry the cached summary is stale. */
+export function forgetBatchStatus(member: ActingMember, upstreamBatchId: string) {
+  summaries.forget(summaryKey(member.teamId, upstreamBatchId));
+}
+
+export interface BatchStatusView {
+  submission: BatchRow["submission"];
+  failureReason: string | null;
+  progress: BatchProgress | null;
+  /** Set when the Generation API could not be read; the last known state is not invented. */
+  upstreamProblem: string | null;
+  /** The report stops polling when nothing can change any more. */
+  final: boolean;
+}
+
+function upstreamProblem(error: unknown): string {
+  if (error instanceof GenerationApiError) return error.message;
+  throw error;
+}
+
+/** Live status of a batch: its submission, then its jobs' counts as the Generation API reports them. */
+export async function getBatchStatus(member: ActingMember, id: string, client: GenerationClient): Promise<BatchStatusView> {
+  const batch = await getBatch(member, id);
+  if (batch.submission !== "submitted" || !batch.upstreamBatchId) {
+    return { submission: batch.submission, failureReason: batch.failureReason, progress: null, upstreamProblem: null, final: batch.submission === "failed_to_submit" };
+  }
+  try {
+    const { progress } = await readSummary(member, batch.upstreamBatchId, client);
+    return { submission: batch.submission, failureReason: null, progress, upstreamProblem: null, final: progress.done };
+  } catch (error) {
+    return { submission: batch.submission, failureReason: null, progress: null, upstreamProblem: upstreamProblem(error), final: false };
+  }
+}
+
+export interface BatchJobRow {
+  position: number;
+  params: Record<string, string | number | boolean | null>;
+  status: JobStatus | null;
+}
+
+export const JOB_PAGE_MAX = 200;
+
+/**
+ * One page of a batch's jobs: the parameters the portal sampled, joined with their upstream
+ * state. Without a state filter only the page's rows are read from the database, so the table
+ * stays quick at 10,000 jobs; a state filter walks the (cached) summary instead.
+ */
+export async function listBatchJobs(
+  member: ActingMember,
+  id: string,
+  client: GenerationClient,
+  query: { offset: number; limit: number; state?: JobState },
+): Promise<{ total: number; rows: BatchJobRow[]; upstreamProblem: string | null }> {
+  const batch = await getBatch(member, id);
+  const limit = Math.min(Math.max(1, query.limit), JOB_PAGE_MAX);
+  const offset = Math.max(0, query.offset);
+  let statuses: Map<string, JobStatus> | null = null;
+  let problem: string | null = null;
+  if (batch.upstreamBatchId) {
+    try {
+      statuses = (await readSummary(member, batch.upstreamBatchId, client)).statuses;
+    } catch (error) {
+      problem = upstreamProblem(error);
+    }
+  }
+  const db = await getDb();
+  const columns = { position: batchJobs.position, params: batchJobs.params, upstreamJobId: batchJobs.upstreamJobId };
+  const withStatus = (row: { position: number; params: BatchJobRow["params"]; upstreamJobId: string | null }): BatchJobRow => ({
+    position: row.position,
+    params: row.params,
+    status: row.upstreamJobId ? (statuses?.get(row.upstreamJobId) ?? null) : null,
+  });
+
+  if (query.state) {
+    if (!statuses) return { total: 0, rows: [], upstreamProblem: problem };
+    const all = await db.select(columns).from(batchJobs).where(eq(batchJobs.batchId, batch.id)).orderBy(asc(batchJobs.position));
+    const matching = all.map(withStatus).filter((row) => row.status?.state === query.state);
+    return { total: matching.length, rows: matching.slice(offset, offset + limit), upstreamProblem: problem };
+  }
+  const rows = await db
+    .select(columns)
+    .from(batchJobs)
+    .where(and(eq(batchJobs.batchId, batch.id), gte(batchJobs.position, offset), lt(batchJobs.position, offset + limit)))
+    .orderBy(asc(batchJobs.position));
+  return { total: batch.jobCount, rows: rows.map(withStatus), upstreamProblem: problem };
+}

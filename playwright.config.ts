@@ -5,7 +5,7 @@ const baseURL = `http://localhost:${PORT}`; // Next rewrites 127.0.0.1 to localh
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results/e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -25,3 +25,27 @@ export function memberRoute<O extends z.ZodType>(
     }
   };
 }
+
+/** A file for a member: the data layer builds it, this sends it as an attachment, streamed. */
+export function memberDownload(
+  build: (member: ActingMember, request: Request, params: Record<string, string>) => Promise<{ filename: string; contentType: string; body: ReadableStream<Uint8Array> }>,
+) {
+  return async (request: Request, context?: { params?: Promise<Record<string, string>> }) => {
+    const member = await getActingMember();
+    if (!member) return NextResponse.json({ detail: "Sign in to continue." }, { status: 401 });
+    try {
+      const file = await build(member, request, (await context?.params) ?? {});
+      return new Response(file.body, {
+        headers: {
+          "content-type": file.contentType,
+          "content-disposition": `attachment; filename="${file.filename}"`,
+          "cache-control": "private, no-store",
+        },
+      });
+    } catch (error) {
+      if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status });
+      console.error("[download] unexpected error", error);
+      return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
+    }
+  };
+}

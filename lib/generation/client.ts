@@ -69,6 +69,11 @@ export class GenerationClient {
     return this.call(contract.retryResultSchema, { method: "POST", path: `/api/batch/${encodeURIComponent(id)}/retry/`, idempotent: false });
   }
 
+  /** A finished job's files as the zip its `result_url` answers. */
+  downloadResult(resultUrl: string) {
+    return this.transport.fetchResult(resultUrl);
+  }
+
   counts(window: { start?: Date; end?: Date } = {}) {
     const query = new URLSearchParams();
     if (window.start) query.set("start_time", window.start.toISOString());

@@ -16,4 +16,6 @@ export interface TransportResponse {
 export interface Transport {
   readonly kind: "in-process" | "http";
   send(request: TransportRequest): Promise<TransportResponse>;
+  /** A job's `result_url`: a capability link fetched without the token, answering a zip. */
+  fetchResult(url: string): Promise<Uint8Array>;
 }

@@ -26,6 +26,9 @@ class CountingTransport implements Transport {
     if (request.path.endsWith("/summary/")) this.summaryCalls += 1;
     return this.inner.send(request);
   }
+  fetchResult(url: string) {
+    return this.inner.fetchResult(url);
+  }
 }
 
 let owner: ActingMember;

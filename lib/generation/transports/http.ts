@@ -47,6 +47,18 @@ export class HttpTransport implements Transport {
     throw last!;
   }
 
+  /** Result links are signed: no token is sent, so it never leaks to whatever serves them. */
+  async fetchResult(url: string): Promise<Uint8Array> {
+    let response: Response;
+    try {
+      response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(this.timeoutMs * 8) });
+    } catch (error) {
+      throw new GenerationApiError("unavailable", `Could not fetch a result from ${new URL(url).origin}: ${(error as Error).message}.`);
+    }
+    if (!response.ok) throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   private async once(request: TransportRequest): Promise<TransportResponse> {
     const url = new URL(request.path.replace(/^\//, ""), this.options.baseUrl.replace(/\/?$/, "/"));
     let response: Response;

@@ -24,10 +24,20 @@ export class InProcessTransport implements Transport {
     private readonly origin: string,
   ) {}
 
-  async send(request: TransportRequest): Promise<TransportResponse> {
+  private api(): InProcessApi {
     const api = registry[SLOT];
     if (!api) throw new GenerationApiError("unavailable", "The built-in Generation API is not running in this process.");
-    const response = await api(
+    return api;
+  }
+
+  async fetchResult(url: string): Promise<Uint8Array> {
+    const response = await this.api()(new Request(url), this.teamId);
+    if (!response.ok) throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    const response = await this.api()(
       new Request(new URL(request.path, this.origin), {
         method: request.method,
         headers: request.body === undefined ? {} : { "content-type": "application/json" },

@@ -1,0 +1,140 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { inflateRawSync } from "node:zlib";
+import { asc, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { batchJobs } from "@/db/schema";
+import type { GenerationClient } from "@/lib/generation/client";
+import { GenerationApiError } from "@/lib/generation/errors";
+import { PortalError } from "@/lib/errors";
+import { rawEntries } from "@/lib/zip/zip-reader";
+import { ZipWriter } from "@/lib/zip/zip-writer";
+import { auditFor, recordAudit } from "./audit";
+import { getBatch, type BatchRow } from "./batch-report";
+import type { ActingMember } from "./member";
+
+export interface Download {
+  filename: string;
+  contentType: string;
+  body: ReadableStream<Uint8Array>;
+}
+
+/** File names from batch names: letters, digits, dots, dashes and underscores only. */
+export function safeFilename(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 80) || "batch";
+}
+
+function upstreamFailure(error: unknown): never {
+  if (error instanceof GenerationApiError) throw new PortalError("conflict:generation_api", `Could not read the results from the Generation API: ${error.message}`);
+  throw error;
+}
+
+/** The finished jobs of a batch, in job order, with their result links. */
+async function finishedJobs(batch: BatchRow, client: GenerationClient) {
+  if (!batch.upstreamBatchId) throw new PortalError("conflict:batch", "This batch was never submitted, so it has no results yet.");
+  const summary = await client.summary(batch.upstreamBatchId).catch(upstreamFailure);
+  const urls = new Map(summary.job_runs.filter((j) => !j.in_progress && j.result_url).map((j) => [j.id, j.result_url!]));
+  const db = await getDb();
+  const rows = await db.select({ position: batchJobs.position, upstreamJobId: batchJobs.upstreamJobId }).from(batchJobs).where(eq(batchJobs.batchId, batch.id)).orderBy(asc(batchJobs.position));
+  return rows.flatMap((row) => (row.upstreamJobId && urls.has(row.upstreamJobId) ? [{ position: row.position, jobId: row.upstreamJobId, resultUrl: urls.get(row.upstreamJobId)! }] : []));
+}
+
+async function recordDownload(member: ActingMember, batch: BatchRow, what: string, extra: Record<string, unknown> = {}) {
+  await recordAudit(await getDb(), auditFor(member, "batch.downloaded", { type: "batch", id: batch.id }, { name: batch.name, what, ...extra }));
+}
+
+/**
+ * The whole batch in the Infinity layout: `batch_id.txt` and a folder per finished job. Each
+ * job's zip is fetched from the Generation API only when the reader has taken the previous
+ * one, and its entries are copied still compressed, so memory holds one job at a time.
+ */
+export async function batchArchive(member: ActingMember, batchId: string, client: GenerationClient): Promise<Download> {
+  const batch = await getBatch(member, batchId);
+  const jobs = await finishedJobs(batch, client);
+  if (jobs.length === 0) throw new PortalError("conflict:batch", "No job of this batch has finished yet; there is nothing to download.");
+  await recordDownload(member, batch, "batch zip", { jobs: jobs.length });
+  const upstreamBatchId = batch.upstreamBatchId!;
+  async function* archive(): AsyncGenerator<Uint8Array> {
+    const zip = new ZipWriter();
+    yield* zip.file("batch_id.txt", `${upstreamBatchId}\n`);
+    for (const job of jobs) {
+      const bytes = await client.downloadResult(job.resultUrl);
+      for await (const { entry, data } of rawEntries(bytes)) yield* zip.entry(entry, data);
+    }
+    yield zip.finish();
+  }
+  return { filename: `${safeFilename(batch.name)}.zip`, contentType: "application/zip", body: Readable.toWeb(Readable.from(archive(), { objectMode: false })) as ReadableStream<Uint8Array> };
+}
+
+/** One job's zip, exactly as the Generation API serves it. */
+export async function jobArchive(member: ActingMember, batchId: string, position: number, client: GenerationClient): Promise<Download> {
+  const batch = await getBatch(member, batchId);
+  const job = (await finishedJobs(batch, client)).find((j) => j.position === position);
+  if (!job) throw new PortalError("not_found:job", `Job ${position + 1} has no result to download (it has not finished, or it failed).`);
+  const bytes = await client.downloadResult(job.resultUrl).catch(upstreamFailure);
+  await recordDownload(member, batch, "job zip", { job: position + 1 });
+  return { filename: `${job.jobId}.zip`, contentType: "application/zip", body: new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() };
+}
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Every job's resolved parameters, as CSV (one row a job) or JSON (a list of objects). */
+export async function jobParameters(member: ActingMember, batchId: string, format: "csv" | "json"): Promise<Download> {
+  const batch = await getBatch(member, batchId);
+  const db = await getDb();
+  const rows = await db.select({ params: batchJobs.params }).from(batchJobs).where(eq(batchJobs.batchId, batch.id)).orderBy(asc(batchJobs.position));
+  await recordDownload(member, batch, `parameters ${format}`);
+  const base = `${safeFilename(batch.name)}-parameters`;
+  if (format === "json") {
+    return { filename: `${base}.json`, contentType: "application/json", body: new Blob([JSON.stringify(rows.map((r) => r.params), null, 1)]).stream() };
+  }
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
+  const lines = [columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r.params[c])).join(","))];
+  return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: new Blob([lines.join("\n") + "\n"]).stream() };
+}
+
+interface Coco {
+  info?: Record<string, unknown>;
+  images: { id: number; file_name: string; [k: string]: unknown }[];
+  annotations: { id: number; image_id: number; [k: string]: unknown }[];
+  categories: unknown[];
+}
+
+/**
+ * All jobs' labels as one COCO file: image and annotation ids renumbered so they stay
+ * unique, file names prefixed with the job's folder so they resolve inside the batch zip, and
+ * each image tagged with its job id and the job's scene info.
+ */
+export async function mergedCoco(member: ActingMember, batchId: string, client: GenerationClient): Promise<Download> {
+  const batch = await getBatch(member, batchId);
+  const jobs = await finishedJobs(batch, client);
+  const merged: Coco & { info: Record<string, unknown> } = { info: { description: batch.name, batch_id: batch.upstreamBatchId, jobs: jobs.length }, images: [], annotations: [], categories: [] };
+  for (const job of jobs) {
+    const bytes = await client.downloadResult(job.resultUrl).catch(upstreamFailure);
+    for await (const { entry, data } of rawEntries(bytes)) {
+      if (!entry.name.endsWith("/labels.json")) {
+        data.resume();
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of data) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks);
+      const labels = JSON.parse((entry.method === 8 ? inflateRawSync(raw) : raw).toString("utf8")) as Coco;
+      if (merged.categories.length === 0) merged.categories = labels.categories;
+      const imageIds = new Map<number, number>();
+      for (const image of labels.images) {
+        const id = merged.images.length + 1;
+        imageIds.set(image.id, id);
+        merged.images.push({ ...image, id, file_name: `${job.jobId}/${image.file_name}`, job_id: job.jobId, job_info: labels.info });
+      }
+      for (const annotation of labels.annotations) {
+        merged.annotations.push({ ...annotation, id: merged.annotations.length + 1, image_id: imageIds.get(annotation.image_id) ?? annotation.image_id });
+      }
+    }
+  }
+  await recordDownload(member, batch, "merged COCO", { jobs: jobs.length });
+  return { filename: `${safeFilename(batch.name)}-coco.json`, contentType: "application/json", body: new Blob([JSON.stringify(merged)]).stream() };
+}

@@ -1,0 +1,136 @@
+import { crc32 } from "node:zlib";
+
+/**
+ * A ZIP writer that copies entries whose compressed bytes, CRC and sizes are already known
+ * (entries taken out of another zip), so a batch archive is assembled without inflating or
+ * deflating anything. It is pull-based: the caller's async generator yields chunks as the
+ * reader asks for them, so memory stays flat whatever the archive's size. Zip64 records are
+ * written when offsets or counts outgrow the classic format.
+ */
+
+export interface RawEntry {
+  /** Path inside the archive, forward slashes. */
+  name: string;
+  /** 0 = stored, 8 = deflated. */
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  modified: Date;
+}
+
+interface Written extends RawEntry {
+  offset: number;
+}
+
+const MAX32 = 0xffffffff;
+const MAX16 = 0xffff;
+const UTF8_FLAG = 0x0800;
+
+function dosTime(date: Date): { time: number; date: number } {
+  const year = Math.max(1980, date.getUTCFullYear());
+  return {
+    time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2),
+    date: ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
+  };
+}
+
+export class ZipWriter {
+  private offset = 0;
+  private readonly written: Written[] = [];
+
+  /** Local header, then the entry's bytes as given. Yields what to send. */
+  async *entry(entry: RawEntry, data: AsyncIterable<Uint8Array> | Uint8Array): AsyncGenerator<Uint8Array> {
+    if (entry.compressedSize >= MAX32 || entry.size >= MAX32) throw new Error(`${entry.name} is larger than 4 GB; split the download.`);
+    const name = Buffer.from(entry.name, "utf8");
+    const { time, date } = dosTime(entry.modified);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(UTF8_FLAG, 6);
+    header.writeUInt16LE(entry.method, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(date, 12);
+    header.writeUInt32LE(entry.crc32 >>> 0, 14);
+    header.writeUInt32LE(entry.compressedSize, 18);
+    header.writeUInt32LE(entry.size, 22);
+    header.writeUInt16LE(name.length, 26);
+    header.writeUInt16LE(0, 28);
+    this.written.push({ ...entry, offset: this.offset });
+    this.offset += header.length + name.length;
+    yield Buffer.concat([header, name]);
+    let copied = 0;
+    for await (const chunk of data instanceof Uint8Array ? [data] : data) {
+      copied += chunk.length;
+      yield chunk;
+    }
+    if (copied !== entry.compressedSize) throw new Error(`${entry.name}: expected ${entry.compressedSize} bytes, got ${copied}.`);
+    this.offset += copied;
+  }
+
+  /** A small file made here (batch_id.txt), stored uncompressed. */
+  file(name: string, content: string | Uint8Array, modified = new Date()): AsyncGenerator<Uint8Array> {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    return this.entry({ name, method: 0, crc32: crc32(bytes), compressedSize: bytes.length, size: bytes.length, modified }, bytes);
+  }
+
+  /** The central directory and its end records. */
+  finish(): Uint8Array {
+    const start = this.offset;
+    const parts: Buffer[] = [];
+    for (const entry of this.written) {
+      const name = Buffer.from(entry.name, "utf8");
+      const needs64 = entry.offset >= MAX32;
+      const extra = needs64 ? Buffer.alloc(12) : Buffer.alloc(0);
+      if (needs64) {
+        extra.writeUInt16LE(0x0001, 0);
+        extra.writeUInt16LE(8, 2);
+        extra.writeBigUInt64LE(BigInt(entry.offset), 4);
+      }
+      const { time, date } = dosTime(entry.modified);
+      const header = Buffer.alloc(46);
+      header.writeUInt32LE(0x02014b50, 0);
+      header.writeUInt16LE((3 << 8) | 45, 4); // made by: Unix, spec 4.5
+      header.writeUInt16LE(needs64 ? 45 : 20, 6);
+      header.writeUInt16LE(UTF8_FLAG, 8);
+      header.writeUInt16LE(entry.method, 10);
+      header.writeUInt16LE(time, 12);
+      header.writeUInt16LE(date, 14);
+      header.writeUInt32LE(entry.crc32 >>> 0, 16);
+      header.writeUInt32LE(entry.compressedSize, 20);
+      header.writeUInt32LE(entry.size, 24);
+      header.writeUInt16LE(name.length, 28);
+      header.writeUInt16LE(extra.length, 30);
+      header.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
+      header.writeUInt32LE(needs64 ? MAX32 : entry.offset, 42);
+      parts.push(header, name, extra);
+    }
+    const size = parts.reduce((n, p) => n + p.length, 0);
+    const count = this.written.length;
+    const needs64 = count >= MAX16 || start >= MAX32 || size >= MAX32;
+    if (needs64) {
+      const record = Buffer.alloc(56);
+      record.writeUInt32LE(0x06064b50, 0);
+      record.writeBigUInt64LE(44n, 4);
+      record.writeUInt16LE((3 << 8) | 45, 12);
+      record.writeUInt16LE(45, 14);
+      record.writeBigUInt64LE(BigInt(count), 24);
+      record.writeBigUInt64LE(BigInt(count), 32);
+      record.writeBigUInt64LE(BigInt(size), 40);
+      record.writeBigUInt64LE(BigInt(start), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(0x07064b50, 0);
+      locator.writeBigUInt64LE(BigInt(start + size), 8);
+      locator.writeUInt32LE(1, 16);
+      parts.push(record, locator);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Math.min(count, MAX16), 8);
+    end.writeUInt16LE(Math.min(count, MAX16), 10);
+    end.writeUInt32LE(Math.min(size, MAX32), 12);
+    end.writeUInt32LE(Math.min(start, MAX32), 16);
+    parts.push(end);
+    return Buffer.concat(parts);
+  }
+}

@@ -1,0 +1,55 @@
+import { deflateRawSync, crc32 } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { ZipWriter } from "@/lib/zip/zip-writer";
+import { rawEntries } from "@/lib/zip/zip-reader";
+import { unzip } from "../support/zip";
+
+async function collect(chunks: AsyncIterable<Uint8Array>, tail: () => Uint8Array): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  parts.push(tail());
+  return Buffer.concat(parts);
+}
+
+describe("ZipWriter", () => {
+  it("writes stored files and copies deflated entries without recompressing them", async () => {
+    const text = Buffer.from("labels ".repeat(500));
+    const zip = new ZipWriter();
+    async function* entries() {
+      yield* zip.file("batch_id.txt", "1234\n");
+      const deflated = deflateRawSync(text);
+      yield* zip.entry({ name: "job/labels.json", method: 8, crc32: crc32(text), compressedSize: deflated.length, size: text.length, modified: new Date("2026-01-02T03:04:06Z") }, deflated);
+    }
+    const archive = await collect(entries(), () => zip.finish());
+    const files = await unzip(archive);
+    expect(files.get("batch_id.txt")!.toString()).toBe("1234\n");
+    expect(files.get("job/labels.json")!.equals(text)).toBe(true);
+    expect(archive.length).toBeLessThan(text.length); // still compressed
+
+    // Copying the archive's own entries into a new one gives the same files.
+    const copy = new ZipWriter();
+    async function* copied() {
+      for await (const { entry, data } of rawEntries(archive)) yield* copy.entry(entry, data);
+    }
+    const again = await unzip(await collect(copied(), () => copy.finish()));
+    expect([...again.keys()]).toEqual([...files.keys()]);
+    expect(again.get("job/labels.json")!.equals(text)).toBe(true);
+  });
+
+  it("switches to Zip64 end records past 65,535 entries", async () => {
+    const zip = new ZipWriter();
+    const count = 66_000;
+    async function* many() {
+      for (let i = 0; i < count; i++) yield* zip.file(`f/${i}.txt`, String(i % 10));
+    }
+    const files = await unzip(await collect(many(), () => zip.finish()));
+    expect(files.size).toBe(count);
+    expect(files.get("f/65999.txt")!.toString()).toBe("9");
+  }, 60_000);
+
+  it("refuses an entry whose bytes do not match its declared size", async () => {
+    const zip = new ZipWriter();
+    const broken = zip.entry({ name: "x", method: 0, crc32: 0, compressedSize: 10, size: 10, modified: new Date() }, Buffer.from("short"));
+    await expect(collect(broken, () => new Uint8Array())).rejects.toThrow("expected 10 bytes, got 5");
+  });
+});

@@ -79,7 +79,7 @@ export function JobTable({ batchId, varying }: { batchId: string; varying: strin
               </thead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {data.rows.map((row) => (
-                  <JobRow key={row.position} row={row} columns={columns} open={open === row.position} onToggle={() => setOpen(open === row.position ? null : row.position)} />
+                  <JobRow key={row.position} batchId={batchId} row={row} columns={columns} open={open === row.position} onToggle={() => setOpen(open === row.position ? null : row.position)} />
                 ))}
               </tbody>
             </table>
@@ -104,7 +104,7 @@ export function JobTable({ batchId, varying }: { batchId: string; varying: strin
   );
 }
 
-function JobRow({ row, columns, open, onToggle }: { row: Row; columns: string[]; open: boolean; onToggle: () => void }) {
+function JobRow({ batchId, row, columns, open, onToggle }: { batchId: string; row: Row; columns: string[]; open: boolean; onToggle: () => void }) {
   const duration = row.status?.durationMs != null ? formatDuration(row.status.durationMs / 1000) : "—";
   return (
     <>
@@ -134,7 +134,14 @@ function JobRow({ row, columns, open, onToggle }: { row: Row; columns: string[];
                 </div>
               ))}
             </dl>
-            {row.status?.attempts ? <p className="mt-2 text-xs text-zinc-500">Attempts: {row.status.attempts}</p> : null}
+            <p className="mt-2 flex gap-4 text-xs text-zinc-500">
+              {row.status?.attempts ? <span>Attempts: {row.status.attempts}</span> : null}
+              {row.status?.state === "succeeded" ? (
+                <a className="text-accent hover:underline" href={`/api/portal/batches/${batchId}/jobs/${row.position + 1}/download`} download>
+                  Download this job (.zip)
+                </a>
+              ) : null}
+            </p>
           </td>
         </tr>
       ) : null}

@@ -38,3 +38,6 @@ export const batchJobsOutput = z.object({
   upstreamProblem: z.string().nullable(),
 });
 export type BatchJobsResponse = z.infer<typeof batchJobsOutput>;
+
+export const batchesProgressOutput = z.record(z.uuid(), batchStatusOutput);
+export type BatchesProgressResponse = z.infer<typeof batchesProgressOutput>;

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { unzip } from "../support/zip";
 import { signUp, uniqueEmail } from "./pages/auth-pages";
 import { BatchReportPage, confirmAndSubmit } from "./pages/batch-report-page";
 
@@ -45,6 +47,14 @@ for (const viewport of [
     expect(statusCalls).toBe(0);
 
     await expect(page.getByTestId("job-row")).toHaveCount(40);
+
+    // The whole batch downloads as one zip with a folder per job.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Whole batch/ }).click()]);
+    const files = await unzip(await readFile((await download.path())!));
+    expect(files.has("batch_id.txt")).toBe(true);
+    const folders = new Set([...files.keys()].filter((n) => n.includes("/")).map((n) => n.split("/")[0]));
+    expect(folders.size).toBe(40);
+    for (const folder of folders) expect(files.has(`${folder}/labels.json`)).toBe(true);
     await page.screenshot({ path: `test-results/screenshots/batch-report-${viewport.label}.png`, fullPage: true });
   });
 }

@@ -1,58 +1,76 @@
 import { Boxes } from "lucide-react";
 import Link from "next/link";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { RetrySubmissionButton } from "@/components/batches/retry-submission-button";
-import { SubmissionBadge } from "@/components/batches/submission-badge";
+import { BatchFilters } from "@/components/batches/batch-filters";
+import { BatchList } from "@/components/batches/batch-list";
 import { can } from "@/lib/auth/permissions";
-import { listBatches } from "@/lib/portal/batches";
+import { batchFilterOptions, listBatches } from "@/lib/portal/batches";
 import { requireMember } from "@/lib/portal/session";
 
 export const metadata = { title: "Batches" };
 
-export default async function BatchesPage() {
+const empty = (v: unknown) => (v === "" ? undefined : v);
+/** Anything malformed in the URL is dropped rather than refused: it is a filter, not a form. */
+const filtersSchema = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  submission: z.preprocess(empty, z.enum(["submitting", "submitted", "failed_to_submit"]).optional()).catch(undefined),
+  kind: z.preprocess(empty, z.enum(["preview", "video"]).optional()).catch(undefined),
+  generator: z.preprocess(empty, z.string().max(200).optional()).catch(undefined),
+  submittedBy: z.preprocess(empty, z.uuid().optional()).catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export default async function BatchesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
-  const rows = await listBatches(member);
+  const filters = filtersSchema.parse(await searchParams);
+  const [list, options] = await Promise.all([listBatches(member, filters), batchFilterOptions(member)]);
   const canSubmit = can(member.role, "batches:submit");
+  const filtered = Boolean(filters.q || filters.submission || filters.kind || filters.generator || filters.submittedBy);
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams(Object.entries({ ...filters, page: String(page) }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+    return `/batches?${params}`;
+  };
   return (
     <>
       <PageHeader title="Batches" description="Every batch your team submitted, with its status and report." actions={<Button asChild><Link href="/workflows/new">New batch</Link></Button>} />
-      {rows.length === 0 ? (
+      {list.total === 0 && !filtered ? (
         <EmptyState icon={Boxes} title="No batches yet — create a workflow">
           A batch is a set of preview or video jobs submitted from a workflow. Its report, status and downloads appear here.
         </EmptyState>
       ) : (
-        <Card>
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="batch-list">
-            {rows.map((b) => (
-              <li key={b.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:gap-4" data-testid="batch-row" data-name={b.name}>
-                <div className="min-w-0 flex-1">
-                  <Link href={`/batches/${b.id}`} className="block truncate text-sm font-medium hover:underline">
-                    {b.name}
-                  </Link>
-                  <p className="truncate text-xs text-zinc-500">
-                    {b.generator} · {b.kind === "preview" ? "previews" : "videos"} · <span className="tabular">{b.jobCount.toLocaleString("en")}</span> jobs · seed{" "}
-                    <span className="tabular">{b.seed}</span>
-                  </p>
-                  {b.failureReason ? (
-                    <p className="mt-1 text-xs text-red-600 dark:text-red-400" data-testid="failure-reason">
-                      {b.failureReason}
-                    </p>
-                  ) : null}
-                </div>
-                <div className="flex items-center gap-3 text-xs text-zinc-500">
-                  <SubmissionBadge submission={b.submission} />
-                  <span>
-                    {b.submittedByName ?? b.submittedByEmail ?? "—"} · <RelativeTime date={b.createdAt} />
-                  </span>
-                </div>
-                {b.submission === "failed_to_submit" && canSubmit ? <RetrySubmissionButton batchId={b.id} /> : null}
-              </li>
-            ))}
-          </ul>
-        </Card>
+        <>
+          <BatchFilters current={{ ...filters, page: undefined }} generators={options.generators} submitters={options.submitters} />
+          {list.rows.length === 0 ? (
+            <p className="py-10 text-center text-sm text-zinc-500">No batch matches these filters.</p>
+          ) : (
+            <Card>
+              <BatchList
+                rows={list.rows.map((b) => ({ ...b, submittedBy: b.submittedByName ?? b.submittedByEmail ?? "a former member" }))}
+                canSubmit={canSubmit}
+              />
+            </Card>
+          )}
+          <nav className="mt-4 flex items-center justify-between text-sm" aria-label="Pages">
+            <span className="tabular text-zinc-500" data-testid="batch-count">
+              {list.total.toLocaleString("en")} batch{list.total === 1 ? "" : "es"} · page {list.page} of {list.pageCount}
+            </span>
+            <span className="flex gap-2">
+              {list.page > 1 ? (
+                <Button asChild size="sm" variant="secondary">
+                  <Link href={pageHref(list.page - 1)}>Newer</Link>
+                </Button>
+              ) : null}
+              {list.page < list.pageCount ? (
+                <Button asChild size="sm" variant="secondary">
+                  <Link href={pageHref(list.page + 1)}>Older</Link>
+                </Button>
+              ) : null}
+            </span>
+          </nav>
+        </>
       )}
     </>
   );

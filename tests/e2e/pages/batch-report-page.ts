@@ -5,7 +5,7 @@ export class BatchReportPage {
   constructor(private readonly page: Page) {}
 
   async expectLoaded(name: string) {
-    await expect(this.page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
+    await expect(this.page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(name);
   }
 

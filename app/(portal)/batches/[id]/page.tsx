@@ -4,6 +4,7 @@ import { ChevronLeft } from "lucide-react";
 import { PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { BatchActions } from "@/components/batch-report/batch-actions";
+import { Downloads } from "@/components/batch-report/downloads";
 import { JobTable } from "@/components/batch-report/job-table";
 import { LiveStatus } from "@/components/batch-report/live-status";
 import { can } from "@/lib/auth/permissions";
@@ -52,6 +53,7 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
       </dl>
       <LiveStatus batchId={batch.id} initial={status} />
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} />
+      {batch.upstreamBatchId ? <Downloads base={`/api/portal/batches/${batch.id}`} /> : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ const TABS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-tokens", label: "API tokens" },
+  { href: "/settings/generation-api", label: "Generation API" },
 ];
 
 export function SettingsTabs() {

@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./api-tokens";
 export * from "./engine";
 export * from "./batches";
+export * from "./generation-connections";

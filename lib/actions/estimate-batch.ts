@@ -10,6 +10,6 @@ const schema = z.object({ recipe: jsonField });
 
 /** The Generation API's frame estimate for a recipe, for the confirm step. Writes nothing. */
 export const estimateBatchAction = memberAction({ schema, permission: "batches:submit", deniedMessage: "Viewers cannot submit batches." }, async ({ recipe }, member) => {
-  const estimate = await estimateFrames(member, recipe, generationClientFor(member, await requestOrigin()));
+  const estimate = await estimateFrames(member, recipe, await generationClientFor(member, await requestOrigin()));
   return { ok: true, data: estimate };
 });

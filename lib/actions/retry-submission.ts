@@ -10,8 +10,9 @@ import { memberAction } from "./safe-action";
 export const retrySubmissionAction = memberAction(
   { schema: z.object({ batchId: uuidSchema }), permission: "batches:submit", deniedMessage: "Viewers cannot submit batches." },
   async ({ batchId }, member) => {
-    const result = await retrySubmission(member, batchId, generationClientFor(member, await requestOrigin()));
+    const result = await retrySubmission(member, batchId, await generationClientFor(member, await requestOrigin()));
     revalidatePath("/batches");
+    revalidatePath(`/batches/${batchId}`);
     return result.submission === "submitted"
       ? { ok: true, message: "Submitted." }
       : { ok: false, message: `Still could not submit: ${result.failureReason}` };

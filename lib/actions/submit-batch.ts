@@ -18,9 +18,9 @@ const schema = z.object({
 export const submitBatchAction = memberAction(
   { schema, permission: "batches:submit", deniedMessage: "Viewers cannot submit batches." },
   async ({ recipe, idempotencyKey, workflowId }, member) => {
-    const client = generationClientFor(member, await requestOrigin());
+    const client = await generationClientFor(member, await requestOrigin());
     const result = await submitBatch(member, { recipe, idempotencyKey, workflowId }, client);
     revalidatePath("/batches");
-    redirect(`/batches?highlight=${result.batchId}`);
+    redirect(`/batches/${result.batchId}`);
   },
 );

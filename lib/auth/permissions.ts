@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "batches:submit": "member",
   "api-tokens:read": "member",
   "api-tokens:manage": "admin",
+  // Points the team's submissions at another server and holds that server's token.
+  "generation:configure": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

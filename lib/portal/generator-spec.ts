@@ -6,7 +6,7 @@ import type { ActingMember } from "./member";
 
 /** The schema of `wanted` (or of the first generator offered), or a sentence saying why not. */
 export async function loadGeneratorSpec(member: ActingMember, origin: string, wanted?: string): Promise<{ spec: GeneratorSpec } | { problem: string }> {
-  const client = generationClientFor(member, origin);
+  const client = await generationClientFor(member, origin);
   try {
     const generators = await client.listGenerators();
     if (wanted && !generators.some((g) => g.name === wanted)) return { problem: `The generator "${wanted}" is not offered by the Generation API any more.` };

@@ -4,8 +4,8 @@ import { Readable } from "node:stream";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** A real HTTP server on a free loopback port around a fetch-style handler. */
-export async function serve(handler: FetchHandler): Promise<{ url: string; port: number; server: Server; close: () => Promise<void> }> {
+/** A real HTTP server on a free loopback port (or on `port`) around a fetch-style handler. */
+export async function serve(handler: FetchHandler, port = 0): Promise<{ url: string; port: number; server: Server; close: () => Promise<void> }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = `http://${req.headers.host}${req.url}`;
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -29,11 +29,14 @@ export async function serve(handler: FetchHandler): Promise<{ url: string; port:
         res.end(JSON.stringify({ detail: String(error) }));
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${port}`,
-    port,
+    url: `http://localhost:${bound}`,
+    port: bound,
     server,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -13,6 +13,7 @@ const MATRIX: Record<Permission, Record<Role, boolean>> = {
   "batches:submit": { owner: true, admin: true, member: true, viewer: false },
   "api-tokens:read": { owner: true, admin: true, member: true, viewer: false },
   "api-tokens:manage": { owner: true, admin: true, member: false, viewer: false },
+  "generation:configure": { owner: true, admin: true, member: false, viewer: false },
 };
 
 describe("permissions", () => {

@@ -1,0 +1,235 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { generationConnections, users } from "@/db/schema";
+import { getAuthSecret } from "@/lib/config/secrets";
+import { deriveKey, open, seal } from "@/lib/crypto/secret-box";
+import { PortalError } from "@/lib/errors";
+import { GenerationClient } from "@/lib/generation/client";
+import { GenerationApiError } from "@/lib/generation/errors";
+import { HttpTransport } from "@/lib/generation/transports/http";
+import { auditFor, recordAudit } from "./audit";
+import { requirePermission, type ActingMember } from "./member";
+
+/** Fixed, so the key stays the same across restarts; a new purpose gets a new string. */
+const TOKEN_KEY_INFO = "infinity-portal/generation-connection-token/v1";
+const TEST_TIMEOUT_MS = 5_000;
+const DENIED = "Only owners and admins can change the team's Generation API.";
+
+function tokenKey(): Buffer {
+  return deriveKey(getAuthSecret(), TOKEN_KEY_INFO);
+}
+
+const URL_HINT = "Enter the Generation API's address, starting with http:// or https://, like https://engine.example.com/.";
+
+/** http(s) only, no credentials in the address: the token has its own field and never sits in a URL. */
+export const generationUrlSchema = z
+  .string({ error: URL_HINT })
+  .trim()
+  .min(1, { error: URL_HINT })
+  .max(2_000, { error: "That address is too long." })
+  .transform((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: URL_HINT });
+      return z.NEVER;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      ctx.addIssue({ code: "custom", message: `Only http:// and https:// addresses can be used, not ${url.protocol}//. ${URL_HINT}` });
+      return z.NEVER;
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: "Leave the user name and password out of the address; put the API token in the Token field." });
+      return z.NEVER;
+    }
+    if (url.search || url.hash) {
+      ctx.addIssue({ code: "custom", message: "Give the server's base address only, without ? or # parts, like https://engine.example.com/." });
+      return z.NEVER;
+    }
+    return url.href;
+  });
+
+/** Empty means "keep the stored token"; anything else replaces it. */
+export const generationTokenSchema = z
+  .string()
+  .trim()
+  .max(1_000, { error: "That token is too long." })
+  .regex(/^[\x21-\x7e]*$/, { error: "A token has no spaces or special characters; paste it exactly as the Generation API gave it." })
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+function fieldError(field: "url" | "token", message: string) {
+  return new PortalError("bad_request:generation_connection", message, { field });
+}
+
+function parseUrl(value: unknown): string {
+  const parsed = generationUrlSchema.safeParse(value);
+  if (!parsed.success) throw fieldError("url", parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+function parseToken(value: unknown): string | undefined {
+  const parsed = generationTokenSchema.safeParse(value ?? undefined);
+  if (!parsed.success) throw fieldError("token", parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+/** Enough to recognise a token, never enough to use it. */
+function hintOf(token: string): string {
+  return token.length <= 8 ? "" : token.slice(-4);
+}
+
+export interface GenerationConnectionView {
+  url: string;
+  /** The token's last characters, for owners and admins only. */
+  tokenHint: string | null;
+  updatedAt: Date;
+  updatedByName: string | null;
+}
+
+/** Whether the team uses a Generation API of its own. Every member may know; only admins see the token hint. */
+export async function getGenerationConnection(member: ActingMember): Promise<GenerationConnectionView | null> {
+  const db = await getDb();
+  const role = await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  const [row] = await db
+    .select({
+      url: generationConnections.url,
+      tokenHint: generationConnections.tokenHint,
+      updatedAt: generationConnections.updatedAt,
+      updatedByName: users.name,
+      updatedByEmail: users.email,
+    })
+    .from(generationConnections)
+    .leftJoin(users, eq(users.id, generationConnections.updatedBy))
+    .where(eq(generationConnections.teamId, member.teamId));
+  if (!row) return null;
+  const admin = role === "owner" || role === "admin";
+  return { url: row.url, tokenHint: admin ? row.tokenHint : null, updatedAt: row.updatedAt, updatedByName: row.updatedByName ?? row.updatedByEmail };
+}
+
+/**
+ * The team's upstream with its token opened, for the Generation API client only: it never
+ * leaves the server. `problem` is set when the stored token no longer opens (AUTH_SECRET
+ * was changed), so the client can fail with a sentence instead of sending garbage.
+ */
+export async function teamGenerationTarget(member: ActingMember): Promise<{ url: string; token: string } | { url: string; problem: string } | null> {
+  const db = await getDb();
+  await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  const [row] = await db
+    .select({ url: generationConnections.url, sealed: generationConnections.tokenCiphertext })
+    .from(generationConnections)
+    .where(eq(generationConnections.teamId, member.teamId));
+  if (!row) return null;
+  try {
+    return { url: row.url, token: open(row.sealed, tokenKey(), member.teamId) };
+  } catch {
+    return {
+      url: row.url,
+      problem: "The stored token of the team's Generation API can no longer be read (the portal's AUTH_SECRET changed). An owner or admin must enter it again in Settings → Generation API.",
+    };
+  }
+}
+
+/**
+ * Sets the team's upstream. The token is sealed with the team id as associated data; an
+ * empty token keeps the stored one, so the address can be changed without retyping it.
+ */
+export async function saveGenerationConnection(member: ActingMember, input: { url: unknown; token?: unknown }): Promise<{ url: string; tokenHint: string }> {
+  const url = parseUrl(input.url);
+  const token = parseToken(input.token);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await requirePermission(tx, member, "generation:configure", DENIED);
+    const [existing] = await tx
+      .select({ url: generationConnections.url, tokenHint: generationConnections.tokenHint })
+      .from(generationConnections)
+      .where(eq(generationConnections.teamId, member.teamId));
+    if (!token && !existing) throw fieldError("token", "Enter the API token that Generation API gave you.");
+    const sealed = token ? { tokenCiphertext: seal(token, tokenKey(), member.teamId), tokenHint: hintOf(token) } : undefined;
+    const values = { url, updatedBy: member.userId, updatedAt: new Date(), ...sealed };
+    if (existing) {
+      await tx.update(generationConnections).set(values).where(eq(generationConnections.teamId, member.teamId));
+    } else {
+      // Two first saves at once: the later one wins, as two saves in a row would.
+      await tx
+        .insert(generationConnections)
+        .values({ teamId: member.teamId, ...values, ...sealed! })
+        .onConflictDoUpdate({ target: generationConnections.teamId, set: values });
+    }
+    const tokenHint = token ? hintOf(token) : existing!.tokenHint;
+    await recordAudit(
+      tx,
+      auditFor(member, "generation_connection.saved", { type: "team", id: member.teamId }, { url, previousUrl: existing?.url ?? null, tokenHint, tokenReplaced: Boolean(token) }),
+    );
+    return { url, tokenHint };
+  });
+}
+
+/** Back to the built-in engine (or the deployment's GENERATION_API_URL). */
+export async function clearGenerationConnection(member: ActingMember): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await requirePermission(tx, member, "generation:configure", DENIED);
+    const [removed] = await tx
+      .delete(generationConnections)
+      .where(eq(generationConnections.teamId, member.teamId))
+      .returning({ url: generationConnections.url, tokenHint: generationConnections.tokenHint });
+    if (!removed) throw new PortalError("not_found:generation_connection", "The team has no Generation API of its own to clear.");
+    await recordAudit(tx, auditFor(member, "generation_connection.cleared", { type: "team", id: member.teamId }, { url: removed.url, tokenHint: removed.tokenHint }));
+  });
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+  generators?: string[];
+  ms?: number;
+}
+
+/** A sentence for each way the upstream can fail a connection test. */
+function describeFailure(error: GenerationApiError, url: string): string {
+  const origin = new URL(url).origin;
+  if (error.kind === "timeout") return `No answer from ${origin} within ${TEST_TIMEOUT_MS / 1000} s: it may be down, or a firewall drops the connection.`;
+  if (error.kind === "unauthorized") return `${origin} refused the token (HTTP ${error.status ?? 401}). Check it, or create a new token on that Generation API.`;
+  if (error.kind === "not_found") return `${origin} answered, but not as a Generation API: GET /api/jobs/ gave HTTP 404. Check the address.`;
+  if (error.kind === "invalid_response" || error.kind === "rejected") return `${origin} answered, but not as a Generation API: ${error.message}`;
+  if (/\(ECONNREFUSED\)/.test(error.message)) return `Connection refused by ${origin}: nothing is listening at that address and port.`;
+  if (/\((ENOTFOUND|EAI_AGAIN)\)/.test(error.message)) return `The host ${new URL(url).hostname} was not found. Check the address.`;
+  return error.message;
+}
+
+/**
+ * Lists the upstream's generators with the entered address and token, or the stored ones
+ * where a field is left empty. Writes nothing. Owners and admins only: it makes the server
+ * call an address of the caller's choosing, with the team's stored token.
+ */
+export async function testGenerationConnection(member: ActingMember, input: { url?: unknown; token?: unknown }): Promise<ConnectionTestResult> {
+  const db = await getDb();
+  await requirePermission(db, member, "generation:configure", DENIED);
+  const enteredUrl = typeof input.url === "string" && input.url.trim() ? parseUrl(input.url) : undefined;
+  const enteredToken = parseToken(input.token);
+  const stored = enteredUrl && enteredToken ? null : await teamGenerationTarget(member);
+  const url = enteredUrl ?? stored?.url;
+  if (!url) throw fieldError("url", URL_HINT);
+  let token = enteredToken;
+  if (!token && stored) {
+    if ("problem" in stored) throw fieldError("token", stored.problem);
+    token = stored.token;
+  }
+  if (!token) throw fieldError("token", "Enter the API token that Generation API gave you.");
+
+  const client = new GenerationClient(new HttpTransport({ baseUrl: url, token, timeoutMs: TEST_TIMEOUT_MS, retries: 0 }));
+  const started = performance.now();
+  try {
+    const generators = (await client.listGenerators()).map((g) => g.name);
+    const ms = Math.round(performance.now() - started);
+    const names = generators.length ? `: ${generators.slice(0, 3).join(", ")}${generators.length > 3 ? ", …" : ""}` : "";
+    return { ok: true, message: `Connected — ${generators.length} generator${generators.length === 1 ? "" : "s"}${names} (in ${ms} ms)`, generators, ms };
+  } catch (error) {
+    if (error instanceof GenerationApiError) return { ok: false, message: describeFailure(error, url) };
+    throw error;
+  }
+}

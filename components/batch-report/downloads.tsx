@@ -6,6 +6,7 @@ const LINKS = [
   { what: "coco", label: "Labels, merged COCO (.json)", hint: "every job's labels in one file" },
   { what: "parameters.csv", label: "Job parameters (.csv)", hint: "one row per job" },
   { what: "parameters.json", label: "Job parameters (.json)", hint: "a list of objects, as Python prints it" },
+  { what: "notebook", label: "Notebook (.ipynb)", hint: "re-submits these jobs with Python requests and downloads them" },
 ] as const;
 
 /** Plain links: the browser streams each file to disk, so a large batch never sits in a tab's memory. */

@@ -24,6 +24,7 @@ export async function startPortal(): Promise<void> {
   console.log(`[portal] database ready (${config.driver}${config.embedded ? `, ${config.pgliteDataDir}` : ""})`);
   const { exposeInProcess } = await import("@/lib/engine/api/in-process");
   exposeInProcess();
+  (await import("@/lib/engine/examples")).exposeExampleRenderer();
   const { getEngineConfig } = await import("@/lib/engine/config");
   if (getEngineConfig().runInApp) {
     // Embedded mode: PGlite lives in this process, so the queue consumer does too; rendering

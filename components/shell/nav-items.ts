@@ -1,4 +1,4 @@
-import { Boxes, ScrollText, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { BookOpenText, Boxes, ScrollText, Settings, Workflow, type LucideIcon } from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -9,6 +9,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/workflows", label: "Workflows", icon: Workflow },
   { href: "/batches", label: "Batches", icon: Boxes },
+  { href: "/generators", label: "Generators", icon: BookOpenText },
   { href: "/audit", label: "Audit", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ];

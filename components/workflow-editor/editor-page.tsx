@@ -1,4 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
+import Link from "next/link";
+import { GeneratorDocsProvider } from "@/components/generators/param-docs-link";
 import type { GeneratorSpec } from "@/lib/generation/contract";
 import type { Recipe } from "@/lib/generation/recipe";
 import { WorkflowEditor } from "./workflow-editor";
@@ -15,9 +17,14 @@ export function EditorOrProblem({ loaded, initial, workflowId }: { loaded: { spe
   return (
     <>
       <p className="mb-4 text-sm">
-        Generator: <span className="font-mono">{loaded.spec.name}</span> <span className="text-zinc-500">version {loaded.spec.version}</span>
+        Generator:{" "}
+        <Link href={`/generators/${encodeURIComponent(loaded.spec.name)}`} className="font-mono hover:underline">
+          {loaded.spec.name}
+        </Link> <span className="text-zinc-500">version {loaded.spec.version}</span>
       </p>
-      <WorkflowEditor spec={loaded.spec} initialSeed={randomInt(1_000_000)} idempotencyKey={randomUUID()} initial={initial} workflowId={workflowId} />
+      <GeneratorDocsProvider generator={loaded.spec.name}>
+        <WorkflowEditor spec={loaded.spec} initialSeed={randomInt(1_000_000)} idempotencyKey={randomUUID()} initial={initial} workflowId={workflowId} />
+      </GeneratorDocsProvider>
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import type { ParamSpec } from "@/lib/generation/contract";
 import { applicableModes, MODE_LABELS, type ParamRecipe, type RecipeMode } from "@/lib/generation/recipe";
+import { ParamDocsLink } from "@/components/generators/param-docs-link";
 import { selectClass } from "@/components/ui/field";
 import { choicesFor, rangeFor, startingRecipe } from "./mode-defaults";
 
@@ -31,9 +32,12 @@ export function ParamRow({ param, recipe, error, onChange }: Props) {
   return (
     <li className="grid gap-2 py-3 sm:grid-cols-[12rem_9rem_1fr] sm:items-start" data-testid="param-row" data-param={param.name}>
       <div>
-        <label htmlFor={`${id}-mode`} className="font-mono text-sm">
-          {param.name}
-        </label>
+        <div className="flex items-center gap-1">
+          <label htmlFor={`${id}-mode`} className="font-mono text-sm">
+            {param.name}
+          </label>
+          <ParamDocsLink param={param.name} />
+        </div>
         <p className="text-xs text-zinc-500">
           {param.type}
           {r ? ` · ${r.min}–${r.max}` : ""} · default {String(param.default_value)}

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-tokens", label: "API tokens" },
   { href: "/settings/generation-api", label: "Generation API" },
+  { href: "/settings/usage", label: "Usage" },
 ];
 
 export function SettingsTabs() {

@@ -15,6 +15,7 @@ const { InProcessTransport } = await import("@/lib/generation/transports/in-proc
 const { submitBatch } = await import("@/lib/portal/batch-submission");
 const { getBatchStatus } = await import("@/lib/portal/batch-report");
 const { batchArchive, jobArchive, jobParameters, mergedCoco } = await import("@/lib/portal/batch-downloads");
+const { getUsage } = await import("@/lib/portal/usage");
 const { signUp } = await import("../support/factories");
 const { unzip } = await import("../support/zip");
 const { ORIGIN } = await import("../support/engine-api");
@@ -119,5 +120,18 @@ describe("downloads of a batch", () => {
     ]) {
       await expect(attempt()).rejects.toMatchObject({ kind: "not_found" });
     }
+  });
+});
+
+describe("usage", () => {
+  it("counts the frames rendered per generator for the team, over a period", async () => {
+    const day = { start: new Date(Date.now() - 86_400_000), end: new Date(Date.now() + 60_000) };
+    const usage = await getUsage(owner, day, client);
+    expect(usage.rows).toEqual([{ generator: "visionfit-flagship-v0.1.0", previewFrames: JOBS, videoFrames: 0 }]);
+    const before = await getUsage(owner, { start: new Date("2020-01-01"), end: new Date("2020-02-01") }, client);
+    expect(before.rows).toEqual([]);
+    const theirs = await getUsage(outsider, day, new GenerationClient(new InProcessTransport(outsider.teamId, ORIGIN)));
+    expect(theirs.previewFrames).toBe(0);
+    await expect(getUsage(owner, { start: day.end, end: day.start }, client)).rejects.toMatchObject({ field: "to" });
   });
 });

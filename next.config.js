@@ -13,6 +13,9 @@ const nextConfig = {
   // Generation API clients build URLs with a trailing slash and must never be redirected
   // (a POST would be bounced); both forms reach the same handler.
   skipTrailingSlashRedirect: true,
+  // A recipe with a pasted job list (up to 10,000 jobs with every parameter: ~8 MB of JSON)
+  // travels in the submit and estimate actions; the default limit is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: "16mb" } },
 };
 
 export default nextConfig;

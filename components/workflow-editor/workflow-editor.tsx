@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useDeferredValue, useMemo, useState, useTransition } from "react";
-import type { GeneratorSpec } from "@/lib/generation/contract";
+import type { GeneratorSpec, ParamValues } from "@/lib/generation/contract";
 import { validateRecipe, type ParamRecipe, type Recipe } from "@/lib/generation/recipe";
 import { saveWorkflowAction } from "@/lib/actions/save-workflow";
 import { sampleJobs } from "@/lib/generation/sampling";
@@ -13,6 +13,8 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { ParamRow } from "./param-row";
 import { JobsPreview } from "./jobs-preview";
+import { Distributions } from "./distributions";
+import { JobsImport, pastedColumns, useRecipeJson } from "./jobs-import";
 
 const PREVIEW_ROWS = 8;
 
@@ -41,6 +43,8 @@ export function WorkflowEditor({
   const [jobCount, setJobCount] = useState(initial?.jobCount ?? 10);
   const [seed, setSeed] = useState(initial?.seed ?? initialSeed);
   const [params, setParams] = useState<Record<string, ParamRecipe>>(initial?.params ?? {});
+  // Pasted or uploaded jobs replace the distributions (and the job count) while set.
+  const [listedJobs, setListedJobs] = useState<ParamValues[] | null>(initial?.jobs ?? null);
   const [workflowId, setWorkflowId] = useState(savedId ?? "");
   const [saveState, setSaveState] = useState<ActionState<{ id: string }> | null>(null);
   const [saving, startSave] = useTransition();
@@ -49,10 +53,11 @@ export function WorkflowEditor({
   const [estimate, setEstimate] = useState<ActionState<{ frames: number; jobs: number }> | null>(null);
   const [estimating, startEstimate] = useTransition();
 
-  const recipe = { generator: spec.name, kind, jobCount, seed, name, params };
+  const recipe = { generator: spec.name, kind, jobCount: listedJobs ? listedJobs.length : jobCount, seed, name, params, ...(listedJobs ? { jobs: listedJobs } : {}) };
+  const recipeJson = useRecipeJson(recipe, listedJobs);
   const deferred = useDeferredValue(recipe);
   const validation = useMemo(() => validateRecipe(spec, deferred), [spec, deferred]);
-  const jobs = useMemo(() => (validation.ok ? sampleJobs(spec, { ...validation.recipe, jobCount: validation.recipe.jobCount }).slice(0, PREVIEW_ROWS) : []), [spec, validation]);
+  const jobs = useMemo(() => (validation.ok ? sampleJobs(spec, { ...validation.recipe, jobs: validation.recipe.jobs?.slice(0, PREVIEW_ROWS) }).slice(0, PREVIEW_ROWS) : []), [spec, validation]);
   const fieldErrors = validation.ok ? {} : validation.fieldErrors;
   const paramErrors = validation.ok ? {} : validation.paramErrors;
   const serverErrors = state?.fieldErrors ?? {};
@@ -67,11 +72,11 @@ export function WorkflowEditor({
         e.preventDefault();
         setConfirming(true);
         const form = new FormData();
-        form.set("recipe", JSON.stringify(recipe));
+        form.set("recipe", recipeJson);
         startEstimate(async () => setEstimate((await estimateBatchAction(null, form)) as ActionState<{ frames: number; jobs: number }>));
       }}
     >
-      <input type="hidden" name="recipe" value={JSON.stringify(recipe)} />
+      <input type="hidden" name="recipe" value={recipeJson} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <input type="hidden" name="workflowId" value={workflowId} />
       <Card className="grid gap-4 p-5 sm:grid-cols-2">
@@ -86,14 +91,19 @@ export function WorkflowEditor({
             ))}
           </div>
         </fieldset>
-        <Field label="Jobs" name="job-count" type="number" min={1} max={10000} value={Number.isFinite(jobCount) ? jobCount : ""} onChange={(e) => setJobCount(e.target.value === "" ? Number.NaN : Number(e.target.value))} errors={fieldErrors.jobCount ? [fieldErrors.jobCount] : undefined} />
+        <Field label="Jobs" name="job-count" type="number" min={1} max={10000} value={listedJobs ? listedJobs.length : Number.isFinite(jobCount) ? jobCount : ""} disabled={Boolean(listedJobs)} className={listedJobs ? "opacity-60" : undefined} hint={listedJobs ? "Set by the pasted jobs." : undefined} onChange={(e) => setJobCount(e.target.value === "" ? Number.NaN : Number(e.target.value))} errors={fieldErrors.jobCount ? [fieldErrors.jobCount] : undefined} />
         <Field label="Seed" name="seed" type="number" min={0} value={Number.isFinite(seed) ? seed : ""} onChange={(e) => setSeed(e.target.value === "" ? Number.NaN : Number(e.target.value))} hint="The same seed gives the same jobs." errors={fieldErrors.seed ? [fieldErrors.seed] : undefined} />
       </Card>
 
+      <JobsImport spec={spec} jobs={listedJobs} onChange={setListedJobs} problems={validation.ok ? [] : validation.jobErrors} />
+
       <Card className="p-5">
         <h2 className="mb-1 font-medium">Job parameters</h2>
-        <p className="mb-2 text-sm text-zinc-500">Give each parameter a fixed value or a distribution. Parameters left on Default use the generator&apos;s default.</p>
-        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <p className="mb-2 text-sm text-zinc-500">
+          {listedJobs ? "Not used while pasted jobs are in use; clear them to go back to distributions." : "Give each parameter a fixed value or a distribution. Parameters left on Default use the generator's default."}
+        </p>
+        {/* inert: while pasted jobs are in use the distributions can be seen but not changed. */}
+        <ul className={`divide-y divide-zinc-200 dark:divide-zinc-800${listedJobs ? " opacity-50" : ""}`} inert={Boolean(listedJobs)} data-testid="param-list">
           {spec.params.map((param) => (
             <ParamRow
               key={param.name}
@@ -106,16 +116,18 @@ export function WorkflowEditor({
         </ul>
       </Card>
 
+      <Distributions spec={spec} recipe={recipe} />
+
       <Card className="p-5">
         <h2 className="mb-3 font-medium">First jobs</h2>
-        <JobsPreview spec={spec} jobs={jobs} varying={Object.keys(params).filter((k) => params[k]!.mode !== "default")} />
+        <JobsPreview spec={spec} jobs={jobs} varying={listedJobs ? pastedColumns(listedJobs) : Object.keys(params).filter((k) => params[k]!.mode !== "default")} />
       </Card>
 
       {confirming ? (
         <Card className="space-y-3 border-accent p-5" data-testid="confirm-panel">
           <h2 className="font-medium">Confirm submission</h2>
           <p className="text-sm">
-            <span className="tabular">{jobCount.toLocaleString("en")}</span> {kind === "preview" ? "preview" : "video"} jobs of {spec.name} (version {spec.version || "—"}), seed{" "}
+            <span className="tabular">{recipe.jobCount.toLocaleString("en")}</span> {listedJobs ? "pasted " : ""}{kind === "preview" ? "preview" : "video"} jobs of {spec.name} (version {spec.version || "—"}), seed{" "}
             <span className="tabular">{seed}</span>.
           </p>
           <p className="text-sm" data-testid="frame-estimate" aria-live="polite">
@@ -145,7 +157,7 @@ export function WorkflowEditor({
             disabled={saving}
             onClick={() => {
               const form = new FormData();
-              form.set("recipe", JSON.stringify(recipe));
+              form.set("recipe", recipeJson);
               form.set("workflowId", workflowId);
               startSave(async () => {
                 const result = (await saveWorkflowAction(null, form)) as ActionState<{ id: string }>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { paramValueSchema } from "./contract";
+import { paramValueSchema, paramValuesSchema } from "./contract";
 
 /**
  * The shape of a workflow recipe: a generator, how many jobs, a seed, and one distribution per
- * parameter. Only the shape lives here; whether a distribution fits its parameter (ranges,
- * choices, types) needs the generator's schema and is checked by `validateRecipe`.
+ * parameter, or instead an explicit list of jobs (pasted or uploaded). Only the shape lives
+ * here; whether a distribution or a listed job fits its parameters (ranges, choices, types)
+ * needs the generator's schema and is checked by `validateRecipe`.
  */
 
 export const RECIPE_MODES = ["default", "fixed", "random", "uniform", "normal", "choice", "integer", "sweep"] as const;
@@ -51,7 +52,10 @@ export type ParamRecipeOf<M extends RecipeMode> = Extract<ParamRecipe, { mode: M
 const JOB_COUNT_MESSAGE = `Job count must be a whole number from 1 to ${MAX_JOBS.toLocaleString("en-US")}.`;
 const SEED_MESSAGE = `Seed must be a whole number from 0 to ${MAX_SEED}.`;
 
-/** Everything but the per-parameter distributions, which are parsed one by one for per-parameter errors. */
+/**
+ * Everything but the per-parameter distributions and the job list, which are checked one by one
+ * for per-parameter and per-cell errors.
+ */
 export const recipeHeaderSchema = z.object({
   generator: z.string({ error: "Choose a generator." }).min(1, { error: "Choose a generator." }),
   kind: z.enum(["preview", "video"], { error: 'Kind must be "preview" or "video".' }),
@@ -65,6 +69,15 @@ export const recipeHeaderSchema = z.object({
   params: z.record(z.string(), z.unknown(), { error: "params must be an object of parameter names to distributions." }).default({}),
 });
 
-export const recipeSchema = recipeHeaderSchema.extend({ params: z.record(z.string(), paramRecipeSchema).default({}) });
+export const recipeSchema = recipeHeaderSchema.extend({
+  params: z.record(z.string(), paramRecipeSchema).default({}),
+  /**
+   * Explicit jobs: when present the batch is exactly these jobs, in order; `jobCount` is their
+   * number and the distributions in `params` are not used (they are kept so a workflow can go
+   * back to them). A job may leave parameters out: they take the generator's default, and a
+   * missing `state` is derived from the batch seed as in Default mode.
+   */
+  jobs: z.array(paramValuesSchema).min(1).max(MAX_JOBS).optional(),
+});
 /** A parameter missing from `params` is sampled as `default`. */
 export type Recipe = z.infer<typeof recipeSchema>;

@@ -1,8 +1,10 @@
 import type { GeneratorSpec, ParamSpec } from "./contract";
 import { choicesInCategory, choicesOf, describeValueProblem, formatRange, isStateParam, rangeOf, valueProblem } from "./param-kinds";
+import { formatJobListError, validateJobList, type JobListError } from "./job-list";
 import { paramRecipeSchema, recipeHeaderSchema, type ParamRecipe, type Recipe, type RecipeMode } from "./recipe-schema";
 
 export * from "./recipe-schema";
+export { formatJobListError, type JobListError } from "./job-list";
 
 /**
  * Whether a recipe fits a generator's schema. The shape comes from zod; the meaning (a
@@ -18,6 +20,8 @@ export type RecipeValidation =
       fieldErrors: Record<string, string>;
       /** Problems with one parameter's distribution, keyed by parameter name: "num_reps: …". */
       paramErrors: Record<string, string>;
+      /** Problems with an explicit job list, by row and column (see `JobListError`). */
+      jobErrors: JobListError[];
       /** Every message above, for a summary. */
       messages: string[];
     };
@@ -137,20 +141,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Checks a recipe (any JSON) against a generator's schema; see `RecipeValidation`. */
+/** Explicit jobs replace the distributions; `jobCount` is then their number, whatever was sent. */
+const explicitHeaderSchema = recipeHeaderSchema.omit({ jobCount: true });
+
+/**
+ * Checks a recipe (any JSON) against a generator's schema; see `RecipeValidation`. A recipe
+ * with `jobs` is checked job by job instead of distribution by distribution: its `params` are
+ * not used, so they are neither checked nor returned.
+ */
 export function validateRecipe(spec: GeneratorSpec, input: unknown): RecipeValidation {
-  const fieldErrors: Record<string, string> = {};
+  if (isObject(input) && input.jobs !== undefined && input.jobs !== null) return validateExplicitRecipe(spec, input);
   const paramErrors: Record<string, string> = {};
   const header = recipeHeaderSchema.safeParse(input);
-  if (!header.success) {
-    for (const issue of header.error.issues) {
-      const key = String(issue.path[0] ?? "recipe");
-      fieldErrors[key] ??= issue.message;
-    }
-  } else {
-    if (header.data.generator !== spec.name) fieldErrors.generator = `This recipe is for ${header.data.generator}, not ${spec.name}.`;
-    if (header.data.kind === "preview" && !spec.options.preview) fieldErrors.kind = `${spec.name} does not render previews.`;
-  }
+  const fieldErrors = headerProblems(spec, header);
 
   const specs = new Map(spec.params.map((p) => [p.name, p]));
   const rawParams = isObject(input) && isObject(input.params) ? input.params : {};
@@ -177,8 +180,34 @@ export function validateRecipe(spec: GeneratorSpec, input: unknown): RecipeValid
   }
 
   const messages = [...Object.values(fieldErrors), ...Object.values(paramErrors)];
-  if (!header.success || messages.length > 0) return { ok: false, fieldErrors, paramErrors, messages };
+  if (!header.success || messages.length > 0) return { ok: false, fieldErrors, paramErrors, jobErrors: [], messages };
   return { ok: true, recipe: { ...header.data, params } };
+}
+
+type HeaderResult = { success: true; data: { generator: string; kind: string } } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+
+function headerProblems(spec: GeneratorSpec, header: HeaderResult): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  if (!header.success) {
+    for (const issue of header.error.issues) fieldErrors[String(issue.path[0] ?? "recipe")] ??= issue.message;
+  } else {
+    if (header.data.generator !== spec.name) fieldErrors.generator = `This recipe is for ${header.data.generator}, not ${spec.name}.`;
+    if (header.data.kind === "preview" && !spec.options.preview) fieldErrors.kind = `${spec.name} does not render previews.`;
+  }
+  return fieldErrors;
+}
+
+function validateExplicitRecipe(spec: GeneratorSpec, input: Record<string, unknown>): RecipeValidation {
+  const header = explicitHeaderSchema.safeParse(input);
+  const fieldErrors = headerProblems(spec, header);
+  const list = validateJobList(spec, input.jobs);
+  const jobErrors = list.ok ? [] : list.errors;
+  // A problem with the list as a whole (not a list, empty, too long) comes alone and is the `jobs` field's.
+  const whole = jobErrors.length === 1 && jobErrors[0]!.row === null && jobErrors[0]!.column === null ? jobErrors[0]! : null;
+  if (whole) fieldErrors.jobs = whole.message;
+  const messages = [...Object.values(fieldErrors), ...(whole ? [] : jobErrors.map(formatJobListError))];
+  if (!header.success || !list.ok || messages.length > 0) return { ok: false, fieldErrors, paramErrors: {}, jobErrors, messages };
+  return { ok: true, recipe: { ...header.data, params: {}, jobCount: list.jobs.length, jobs: list.jobs } };
 }
 
 /** Thrown by `sampleJobs` for a recipe that does not validate; carries the per-parameter errors. */

@@ -22,6 +22,7 @@ export function sampleJobs(spec: GeneratorSpec, recipeInput: unknown): ParamValu
   const validation = validateRecipe(spec, recipeInput);
   if (!validation.ok) throw new RecipeError(validation);
   const { recipe } = validation;
+  if (recipe.jobs) return listedJobs(spec, recipe.jobs, recipe.seed);
   const names = spec.params.map((p) => p.name);
   const columns = spec.params.map((p) => sampleColumn(spec.name, p, recipe.params[p.name] ?? { mode: "default" }, recipe.seed, recipe.jobCount));
   // Sampled by column (one stream per parameter), assembled by row. Each row starts as a copy
@@ -38,6 +39,34 @@ export function sampleJobs(spec: GeneratorSpec, recipeInput: unknown): ParamValu
     jobs[i] = job;
   }
   return jobs;
+}
+
+/**
+ * An explicit (pasted) job list as submitted: every parameter in schema order, a missing one
+ * taking its default and a missing `state` derived from the batch seed exactly as Default
+ * mode does, so a listed job is as reproducible as a sampled one.
+ */
+function listedJobs(spec: GeneratorSpec, listed: ParamValues[], seed: number): ParamValues[] {
+  // As in `sampleJobs`: copy a job of defaults (all keys, schema order) and overwrite, rather
+  // than add 31 keys one by one to each of 10,000 empty objects.
+  const defaults: ParamValues = {};
+  for (const p of spec.params) defaults[p.name] = p.default_value;
+  const names = spec.params.map((p) => p.name);
+  const uuids = spec.params.filter((p) => p.type === "uuid").map((p) => p.name);
+  const states = spec.params.filter(isStateParam).map((p) => p.name);
+  const out = new Array<ParamValues>(listed.length);
+  for (let i = 0; i < listed.length; i++) {
+    const given = listed[i]!;
+    const job: ParamValues = { ...defaults };
+    for (let j = 0; j < names.length; j++) {
+      const value = given[names[j]!];
+      if (value !== undefined && value !== null) job[names[j]!] = value;
+    }
+    for (const name of uuids) if (typeof job[name] === "string") job[name] = (job[name] as string).toLowerCase();
+    for (const name of states) if (given[name] === null || given[name] === undefined) job[name] = jobStateUuid(seed, i);
+    out[i] = job;
+  }
+  return out;
 }
 
 /**

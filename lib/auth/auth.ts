@@ -1,4 +1,5 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
@@ -50,11 +51,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
         if (user.id) await ensureOwnTeam(user.id);
       },
       async signIn({ user, account }) {
-        if (user.id) await recordSignIn(user.id, account?.provider ?? "credentials");
+        if (user.id) await recordSignIn(user.id, account?.provider ?? "credentials", await signInRequestMeta());
       },
     },
   };
 });
+
+/** Where a sign-in came from, for the audit history; nothing when called outside a request. */
+async function signInRequestMeta(): Promise<{ ip?: string; userAgent?: string } | undefined> {
+  try {
+    const h = await headers();
+    return { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? undefined, userAgent: h.get("user-agent") ?? undefined };
+  } catch {
+    return undefined;
+  }
+}
 
 export function githubEnabled(): boolean {
   return Boolean(getConfig().github);

@@ -1,48 +1,71 @@
-import { ScrollText } from "lucide-react";
+import { ScrollText, ShieldAlert } from "lucide-react";
+import Link from "next/link";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { can } from "@/lib/auth/permissions";
-import { listAuditEvents } from "@/lib/portal/audit";
+import { auditFilterOptions, auditPage } from "@/lib/portal/audit";
+import { auditFiltersSchema, auditQuery } from "@/lib/portal/audit-filters";
 import { requireMember } from "@/lib/portal/session";
 
 export const metadata = { title: "Audit" };
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
-  const header = <PageHeader title="Audit" description="Who did what in this team, and when. Records cannot be edited." />;
+  const header = <PageHeader title="Audit" description="Every change and download in this team: who, what, when and from where. Records cannot be edited." />;
+  // The data layer refuses too; this only turns the refusal into a page instead of an error.
   if (!can(member.role, "audit:read")) {
     return (
       <>
         {header}
-        <EmptyState icon={ScrollText} title="Only owners and admins can read the audit history">
-          Ask an admin of {member.teamName} if you need to know who changed something.
+        <EmptyState icon={ShieldAlert} title="Only owners and admins can read the audit history">
+          <span data-testid="audit-refused">Ask an owner or admin of {member.teamName} if you need to know who changed something.</span>
         </EmptyState>
       </>
     );
   }
-  const events = await listAuditEvents(member, { limit: 200 });
+  const filters = auditFiltersSchema.parse(await searchParams);
+  const listFilters = { actor: filters.actor, action: filters.action, from: filters.from, to: filters.to };
+  const [list, options] = await Promise.all([auditPage(member, filters), auditFilterOptions(member)]);
+  const filtered = Boolean(listFilters.actor || listFilters.action || listFilters.from || listFilters.to);
+  const query = auditQuery(listFilters);
+  const pageHref = (page: number) => `/audit?${auditQuery(listFilters, page)}`;
   return (
     <>
       {header}
-      {events.length === 0 ? (
-        <EmptyState icon={ScrollText} title="No events yet">Sign-ins, invitations and role changes will be listed here.</EmptyState>
+      <AuditFilters current={listFilters} actors={options.actors} actions={options.actions} exportHref={`/api/portal/audit/export${query ? `?${query}` : ""}`} />
+      {list.rows.length === 0 ? (
+        filtered ? (
+          <p className="py-10 text-center text-sm text-zinc-500">No event matches these filters.</p>
+        ) : (
+          <EmptyState icon={ScrollText} title="No events yet">
+            Sign-ins, invitations, role changes, batches and downloads will be listed here.
+          </EmptyState>
+        )
       ) : (
-        <Card>
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="audit-list">
-            {events.map((event) => (
-              <li key={event.id} className="flex flex-col gap-0.5 px-4 py-3 text-sm sm:flex-row sm:items-center sm:gap-4">
-                <span className="font-mono text-xs sm:w-44">{event.action}</span>
-                <span className="min-w-0 flex-1 truncate">{event.actorName ?? event.actorEmail ?? "—"}</span>
-                <span className="text-xs text-zinc-500">{event.ip ?? ""}</span>
-                <span className="text-xs text-zinc-500 sm:w-28 sm:text-right">
-                  <RelativeTime date={event.createdAt} />
-                </span>
-              </li>
-            ))}
-          </ul>
+        <Card className="overflow-hidden">
+          <AuditTable rows={list.rows} teamId={member.teamId} />
         </Card>
       )}
+      <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label="Pages">
+        <span className="tabular text-zinc-500" data-testid="audit-count">
+          {list.total.toLocaleString("en")} event{list.total === 1 ? "" : "s"} · page {list.page} of {list.pageCount}
+        </span>
+        <span className="flex gap-2">
+          {list.page > 1 ? (
+            <Button asChild size="sm" variant="secondary">
+              <Link href={pageHref(list.page - 1)}>Newer</Link>
+            </Button>
+          ) : null}
+          {list.page < list.pageCount ? (
+            <Button asChild size="sm" variant="secondary">
+              <Link href={pageHref(list.page + 1)}>Older</Link>
+            </Button>
+          ) : null}
+        </span>
+      </nav>
     </>
   );
 }

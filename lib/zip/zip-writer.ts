@@ -1,11 +1,13 @@
-import { crc32 } from "node:zlib";
+import { createDeflateRaw, crc32 } from "node:zlib";
+import { Readable } from "node:stream";
 
 /**
  * A ZIP writer that copies entries whose compressed bytes, CRC and sizes are already known
  * (entries taken out of another zip), so a batch archive is assembled without inflating or
  * deflating anything. It is pull-based: the caller's async generator yields chunks as the
  * reader asks for them, so memory stays flat whatever the archive's size. Zip64 records are
- * written when offsets or counts outgrow the classic format.
+ * written when offsets or counts outgrow the classic format. `streamed` adds a file whose
+ * size and checksum are not known yet (a data descriptor follows its bytes).
  */
 
 export interface RawEntry {
@@ -21,6 +23,8 @@ export interface RawEntry {
 
 interface Written extends RawEntry {
   offset: number;
+  /** Bit 3 when the sizes followed the data. */
+  flags?: number;
 }
 
 const MAX32 = 0xffffffff;
@@ -68,6 +72,54 @@ export class ZipWriter {
     this.offset += copied;
   }
 
+  /**
+   * A file read as it is sent: checksummed with node:zlib's native CRC-32 on the way, deflated
+   * when `compress` (text), else stored (PNG, MP4 are compressed already). Sizes and CRC go in
+   * a data descriptor after the bytes, so nothing is buffered.
+   */
+  async *streamed(name: string, source: AsyncIterable<Uint8Array>, options: { compress: boolean; modified?: Date }): AsyncGenerator<Uint8Array> {
+    const nameBytes = Buffer.from(name, "utf8");
+    const modified = options.modified ?? new Date();
+    const method = options.compress ? 8 : 0;
+    const { time, date } = dosTime(modified);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(UTF8_FLAG | 0x0008, 6);
+    header.writeUInt16LE(method, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(date, 12);
+    header.writeUInt16LE(nameBytes.length, 26);
+    const offset = this.offset;
+    yield Buffer.concat([header, nameBytes]);
+    this.offset += header.length + nameBytes.length;
+
+    let crc = 0;
+    let size = 0;
+    let compressedSize = 0;
+    async function* measured(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of source) {
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+        yield chunk;
+      }
+    }
+    const body: AsyncIterable<Uint8Array> = options.compress ? Readable.from(measured()).pipe(createDeflateRaw()) : measured();
+    for await (const chunk of body) {
+      compressedSize += chunk.length;
+      yield chunk;
+    }
+    if (size >= MAX32 || compressedSize >= MAX32) throw new Error(`${name} is larger than 4 GB; split the download.`);
+    const descriptor = Buffer.alloc(16);
+    descriptor.writeUInt32LE(0x08074b50, 0);
+    descriptor.writeUInt32LE(crc >>> 0, 4);
+    descriptor.writeUInt32LE(compressedSize, 8);
+    descriptor.writeUInt32LE(size, 12);
+    yield descriptor;
+    this.offset += compressedSize + descriptor.length;
+    this.written.push({ name, method, crc32: crc, compressedSize, size, modified, offset, flags: 0x0008 });
+  }
+
   /** A small file made here (batch_id.txt), stored uncompressed. */
   file(name: string, content: string | Uint8Array, modified = new Date()): AsyncGenerator<Uint8Array> {
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
@@ -92,7 +144,7 @@ export class ZipWriter {
       header.writeUInt32LE(0x02014b50, 0);
       header.writeUInt16LE((3 << 8) | 45, 4); // made by: Unix, spec 4.5
       header.writeUInt16LE(needs64 ? 45 : 20, 6);
-      header.writeUInt16LE(UTF8_FLAG, 8);
+      header.writeUInt16LE(UTF8_FLAG | (entry.flags ?? 0), 8);
       header.writeUInt16LE(entry.method, 10);
       header.writeUInt16LE(time, 12);
       header.writeUInt16LE(date, 14);

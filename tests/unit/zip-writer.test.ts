@@ -53,3 +53,32 @@ describe("ZipWriter", () => {
     await expect(collect(broken, () => new Uint8Array())).rejects.toThrow("expected 10 bytes, got 5");
   });
 });
+
+describe("ZipWriter.streamed", () => {
+  it("writes files of unknown size with a data descriptor, stored or deflated, readable by yauzl", async () => {
+    const text = Buffer.from("keypoints ".repeat(2_000));
+    const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 251));
+    async function* chunks(buffer: Buffer, size: number) {
+      for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+    }
+    const zip = new ZipWriter();
+    async function* entries() {
+      yield* zip.streamed("job/labels.json", chunks(text, 1000), { compress: true });
+      yield* zip.streamed("job/video.mp4", chunks(binary, 4096), { compress: false });
+      yield* zip.file("batch_id.txt", "x");
+    }
+    const archive = await collect(entries(), () => zip.finish());
+    expect(archive.length).toBeLessThan(text.length + binary.length);
+    const files = await unzip(archive);
+    expect(files.get("job/labels.json")!.equals(text)).toBe(true);
+    expect(files.get("job/video.mp4")!.equals(binary)).toBe(true);
+    expect(files.get("batch_id.txt")!.toString()).toBe("x");
+    // And such an archive's entries can be copied on, still compressed.
+    const copy = new ZipWriter();
+    async function* copied() {
+      for await (const { entry, data } of rawEntries(archive)) yield* copy.entry(entry, data);
+    }
+    const again = await unzip(await collect(copied(), () => copy.finish()));
+    expect(again.get("job/video.mp4")!.equals(binary)).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import yazl from "yazl";
+import { ZipWriter } from "@/lib/zip/zip-writer";
 import { getDb } from "@/db";
 import { engineJobs } from "@/db/schema";
 import { ApiError } from "../api/http";
@@ -25,12 +25,16 @@ export async function resultZip(jobId: string, url: URL): Promise<Response> {
   if (!job || job.status !== "succeeded" || !job.resultKey) throw new ApiError(404, "No finished result for this job.");
   const storage = await getStorage();
   const files = await storage.list(job.resultKey);
-  const zip = new yazl.ZipFile();
-  for (const file of files) {
-    zip.addReadStream(await storage.read(job.resultKey, file.name), `${jobId}/${file.name}`, { compress: !STORED.test(file.name), size: file.size });
+  const resultKey = job.resultKey;
+  // Native CRC-32 and one file open at a time, each read only as the client takes the bytes.
+  async function* archive(): AsyncGenerator<Uint8Array> {
+    const zip = new ZipWriter();
+    for (const file of files) {
+      yield* zip.streamed(`${jobId}/${file.name}`, await storage.read(resultKey, file.name), { compress: !STORED.test(file.name) });
+    }
+    yield zip.finish();
   }
-  zip.end();
-  return new Response(Readable.toWeb(zip.outputStream as Readable) as ReadableStream, {
+  return new Response(Readable.toWeb(Readable.from(archive(), { objectMode: false })) as ReadableStream, {
     headers: {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="${jobId}.zip"`,

@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useActionState, useEffect } from "react";
-import { Ban, Copy, RotateCcw } from "lucide-react";
+import { Ban, Clapperboard, Copy, RotateCcw } from "lucide-react";
 import type { BatchStatusResponse } from "@/lib/api/batch-output";
 import type { ActionState } from "@/lib/actions/safe-action";
 import { cancelBatchAction } from "@/lib/actions/cancel-batch";
+import { promoteBatchAction } from "@/lib/actions/promote-batch";
 import { retryFailedJobsAction } from "@/lib/actions/retry-failed-jobs";
 import { useBatchStatus } from "@/lib/swr/use-batch-status";
 import { Button } from "@/components/ui/button";
@@ -32,7 +33,7 @@ function BatchActionButton({ batchId, action, label, pendingLabel, icon, variant
 }
 
 /** What this member may do with the batch now: only the actions that apply to its live state. */
-export function BatchActions({ batchId, canSubmit, initial }: { batchId: string; canSubmit: boolean; initial: BatchStatusResponse }) {
+export function BatchActions({ batchId, kind, canSubmit, initial }: { batchId: string; kind: "preview" | "video"; canSubmit: boolean; initial: BatchStatusResponse }) {
   const { data = initial, mutate } = useBatchStatus(batchId, initial);
   if (!canSubmit) return null;
   const failed = data.progress?.counts.failed ?? 0;
@@ -43,6 +44,9 @@ export function BatchActions({ batchId, canSubmit, initial }: { batchId: string;
           <Copy aria-hidden className="size-4" /> Duplicate and modify
         </Link>
       </Button>
+      {kind === "preview" && data.submission === "submitted" ? (
+        <BatchActionButton batchId={batchId} action={promoteBatchAction} label="Render as videos" pendingLabel="Submitting…" icon={<Clapperboard aria-hidden className="size-4" />} variant="secondary" />
+      ) : null}
       {data.submission === "failed_to_submit" ? <RetrySubmissionButton batchId={batchId} onSettled={() => void mutate()} /> : null}
       {data.submission === "submitted" && !data.final ? (
         <BatchActionButton batchId={batchId} action={cancelBatchAction} label="Cancel" pendingLabel="Canceling…" icon={<Ban aria-hidden className="size-4" />} variant="danger" />

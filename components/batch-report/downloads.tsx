@@ -9,13 +9,16 @@ const LINKS = [
   { what: "notebook", label: "Notebook (.ipynb)", hint: "re-submits these jobs with Python requests and downloads them" },
 ] as const;
 
-/** Plain links: the browser streams each file to disk, so a large batch never sits in a tab's memory. */
-export function Downloads({ base }: { base: string }) {
+/**
+ * Plain links: the browser streams each file to disk, so a large batch never sits in a tab's memory.
+ * A shared report leaves out the notebook, which is for re-submitting with the team's own token.
+ */
+export function Downloads({ base, notebook = true }: { base: string; notebook?: boolean }) {
   return (
     <Card className="p-4 sm:p-5" data-testid="downloads">
       <h2 className="mb-3 font-medium">Downloads</h2>
       <ul className="grid gap-2 sm:grid-cols-2">
-        {LINKS.map((link) => (
+        {LINKS.filter((link) => notebook || link.what !== "notebook").map((link) => (
           <li key={link.what}>
             <a href={`${base}/download?what=${link.what}`} download className="flex items-start gap-2 rounded-md border border-zinc-200 p-3 text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50">
               <Download aria-hidden className="mt-0.5 size-4 shrink-0 text-zinc-500" />

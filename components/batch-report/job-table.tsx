@@ -4,7 +4,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { JOB_STATES, type JobState } from "@/lib/generation/batch-progress";
 import type { BatchJobsResponse } from "@/lib/api/batch-output";
 import { useBatchJobs } from "@/lib/swr/use-batch-jobs";
-import { useBatchStatus } from "@/lib/swr/use-batch-status";
+import { batchApiBase, useBatchStatus } from "@/lib/swr/use-batch-status";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { STATE_BADGE, formatDuration } from "./state-style";
@@ -28,12 +28,12 @@ function StateBadge({ row }: { row: Row }) {
  * The batch's jobs, a page at a time from the server (so 10,000 jobs cost what 50 do), with the
  * parameters that vary in this batch as columns and every parameter one click away.
  */
-export function JobTable({ batchId, varying }: { batchId: string; varying: string[] }) {
+export function JobTable({ batchId, varying, apiBase = batchApiBase(batchId) }: { batchId: string; varying: string[]; apiBase?: string }) {
   const [offset, setOffset] = useState(0);
   const [state, setState] = useState<JobState | "">("");
   const [open, setOpen] = useState<number | null>(null);
-  const { data: status } = useBatchStatus(batchId);
-  const { data, error, isLoading } = useBatchJobs(batchId, { offset, limit: PAGE, state: state || undefined }, !status?.final);
+  const { data: status } = useBatchStatus(batchId, undefined, apiBase);
+  const { data, error, isLoading } = useBatchJobs(batchId, { offset, limit: PAGE, state: state || undefined }, !status?.final, apiBase);
   const total = data?.total ?? 0;
   const columns = varying.slice(0, 4);
 
@@ -79,7 +79,7 @@ export function JobTable({ batchId, varying }: { batchId: string; varying: strin
               </thead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {data.rows.map((row) => (
-                  <JobRow key={row.position} batchId={batchId} row={row} columns={columns} open={open === row.position} onToggle={() => setOpen(open === row.position ? null : row.position)} />
+                  <JobRow key={row.position} apiBase={apiBase} row={row} columns={columns} open={open === row.position} onToggle={() => setOpen(open === row.position ? null : row.position)} />
                 ))}
               </tbody>
             </table>
@@ -104,7 +104,7 @@ export function JobTable({ batchId, varying }: { batchId: string; varying: strin
   );
 }
 
-function JobRow({ batchId, row, columns, open, onToggle }: { batchId: string; row: Row; columns: string[]; open: boolean; onToggle: () => void }) {
+function JobRow({ apiBase, row, columns, open, onToggle }: { apiBase: string; row: Row; columns: string[]; open: boolean; onToggle: () => void }) {
   const duration = row.status?.durationMs != null ? formatDuration(row.status.durationMs / 1000) : "—";
   return (
     <>
@@ -137,7 +137,7 @@ function JobRow({ batchId, row, columns, open, onToggle }: { batchId: string; ro
             <p className="mt-2 flex gap-4 text-xs text-zinc-500">
               {row.status?.attempts ? <span>Attempts: {row.status.attempts}</span> : null}
               {row.status?.state === "succeeded" ? (
-                <a className="text-accent hover:underline" href={`/api/portal/batches/${batchId}/jobs/${row.position + 1}/download`} download>
+                <a className="text-accent hover:underline" href={`${apiBase}/jobs/${row.position + 1}/download`} download>
                   Download this job (.zip)
                 </a>
               ) : null}

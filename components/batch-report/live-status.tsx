@@ -8,8 +8,8 @@ import { ProgressBar } from "./progress-bar";
 import { BAR_ORDER, STATE_BAR, formatDuration } from "./state-style";
 
 /** Counts, progress and time left, refreshed every few seconds until every job has finished. */
-export function LiveStatus({ batchId, initial }: { batchId: string; initial: BatchStatusResponse }) {
-  const { data = initial, error, isValidating } = useBatchStatus(batchId, initial);
+export function LiveStatus({ batchId, initial, apiBase }: { batchId: string; initial: BatchStatusResponse; apiBase?: string }) {
+  const { data = initial, error, isValidating } = useBatchStatus(batchId, initial, apiBase);
   const progress = data.progress;
   return (
     <Card className="space-y-3 p-4 sm:p-5" data-testid="live-status" data-final={data.final ? "true" : "false"} aria-live="polite">

@@ -5,3 +5,4 @@ export * from "./api-tokens";
 export * from "./engine";
 export * from "./batches";
 export * from "./generation-connections";
+export * from "./share-links";

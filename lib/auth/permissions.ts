@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "members:remove": "admin",
   "workflows:write": "member",
   "batches:submit": "member",
+  // Read-only links to a batch's report that work without a login; revoking someone else's needs an admin.
+  "share-links:manage": "member",
   "api-tokens:read": "member",
   "api-tokens:manage": "admin",
   // Points the team's submissions at another server and holds that server's token.

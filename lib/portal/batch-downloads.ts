@@ -11,7 +11,7 @@ import { rawEntries } from "@/lib/zip/zip-reader";
 import { ZipWriter } from "@/lib/zip/zip-writer";
 import { auditFor, recordAudit } from "./audit";
 import { getBatch, type BatchRow } from "./batch-report";
-import type { ActingMember } from "./member";
+import { isShareAccess, type BatchReader } from "./share-access";
 
 export interface Download {
   filename: string;
@@ -39,8 +39,13 @@ async function finishedJobs(batch: BatchRow, client: GenerationClient) {
   return rows.flatMap((row) => (row.upstreamJobId && urls.has(row.upstreamJobId) ? [{ position: row.position, jobId: row.upstreamJobId, resultUrl: urls.get(row.upstreamJobId)! }] : []));
 }
 
-async function recordDownload(member: ActingMember, batch: BatchRow, what: string, extra: Record<string, unknown> = {}) {
-  await recordAudit(await getDb(), auditFor(member, "batch.downloaded", { type: "batch", id: batch.id }, { name: batch.name, what, ...extra }));
+async function recordDownload(member: BatchReader, batch: BatchRow, what: string, extra: Record<string, unknown> = {}) {
+  const metadata = { name: batch.name, what, ...extra };
+  const entry = isShareAccess(member)
+    ? // Nobody signed in: the history names the link the file went out through.
+      { teamId: member.teamId, actorId: null, action: "batch.downloaded", targetType: "batch", targetId: batch.id, metadata: { ...metadata, via: "share link", linkId: member.linkId }, request: member.request }
+    : auditFor(member, "batch.downloaded", { type: "batch", id: batch.id }, metadata);
+  await recordAudit(await getDb(), entry);
 }
 
 /**
@@ -48,7 +53,7 @@ async function recordDownload(member: ActingMember, batch: BatchRow, what: strin
  * job's zip is fetched from the Generation API only when the reader has taken the previous
  * one, and its entries are copied still compressed, so memory holds one job at a time.
  */
-export async function batchArchive(member: ActingMember, batchId: string, client: GenerationClient): Promise<Download> {
+export async function batchArchive(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const jobs = await finishedJobs(batch, client);
   if (jobs.length === 0) throw new PortalError("conflict:batch", "No job of this batch has finished yet; there is nothing to download.");
@@ -67,7 +72,7 @@ export async function batchArchive(member: ActingMember, batchId: string, client
 }
 
 /** One job's zip, exactly as the Generation API serves it. */
-export async function jobArchive(member: ActingMember, batchId: string, position: number, client: GenerationClient): Promise<Download> {
+export async function jobArchive(member: BatchReader, batchId: string, position: number, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const job = (await finishedJobs(batch, client)).find((j) => j.position === position);
   if (!job) throw new PortalError("not_found:job", `Job ${position + 1} has no result to download (it has not finished, or it failed).`);
@@ -82,7 +87,7 @@ function csvCell(value: unknown): string {
 }
 
 /** Every job's resolved parameters, as CSV (one row a job) or JSON (a list of objects). */
-export async function jobParameters(member: ActingMember, batchId: string, format: "csv" | "json"): Promise<Download> {
+export async function jobParameters(member: BatchReader, batchId: string, format: "csv" | "json"): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const db = await getDb();
   const rows = await db.select({ params: batchJobs.params }).from(batchJobs).where(eq(batchJobs.batchId, batch.id)).orderBy(asc(batchJobs.position));
@@ -108,7 +113,7 @@ interface Coco {
  * unique, file names prefixed with the job's folder so they resolve inside the batch zip, and
  * each image tagged with its job id and the job's scene info.
  */
-export async function mergedCoco(member: ActingMember, batchId: string, client: GenerationClient): Promise<Download> {
+export async function mergedCoco(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const jobs = await finishedJobs(batch, client);
   const merged: Coco & { info: Record<string, unknown> } = { info: { description: batch.name, batch_id: batch.upstreamBatchId, jobs: jobs.length }, images: [], annotations: [], categories: [] };

@@ -9,13 +9,22 @@ import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { createCoalescer } from "./coalesce";
 import { requirePermission, type ActingMember } from "./member";
+import { isShareAccess, type BatchReader } from "./share-access";
 
 const notFound = () => new PortalError("not_found:batch", "That batch does not exist, or it belongs to another team.");
 
-/** One batch of the member's team with who submitted it; another team's id is "not found". */
-export async function getBatch(member: ActingMember, id: string) {
+/**
+ * One batch of the member's team with who submitted it; another team's id is "not found". A
+ * share link reads its own batch only (any other id is "not found") and never sees an e-mail.
+ */
+export async function getBatch(member: BatchReader, id: string) {
   const db = await getDb();
-  await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  const shared = isShareAccess(member);
+  if (shared) {
+    if (id !== member.batchId) throw notFound();
+  } else {
+    await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  }
   const [row] = await db
     .select({
       id: batches.id,
@@ -39,7 +48,7 @@ export async function getBatch(member: ActingMember, id: string) {
     .leftJoin(users, eq(users.id, batches.submittedBy))
     .where(and(eq(batches.id, id), eq(batches.teamId, member.teamId)));
   if (!row) throw notFound();
-  return row;
+  return shared ? { ...row, submittedByEmail: null } : row;
 }
 export type BatchRow = Awaited<ReturnType<typeof getBatch>>;
 
@@ -50,7 +59,7 @@ const summaries = createCoalescer<{ summary: BatchSummary; progress: BatchProgre
 
 const summaryKey = (teamId: string, upstreamBatchId: string) => `${teamId}:${upstreamBatchId}`;
 
-async function readSummary(member: ActingMember, upstreamBatchId: string, client: GenerationClient) {
+async function readSummary(member: BatchReader, upstreamBatchId: string, client: GenerationClient) {
   return summaries.read(
     summaryKey(member.teamId, upstreamBatchId),
     async () => {
@@ -76,22 +85,26 @@ export interface BatchStatusView {
   final: boolean;
 }
 
-function upstreamProblem(error: unknown): string {
-  if (error instanceof GenerationApiError) return error.message;
+/** Upstream messages name the team's Generation API address; a share link's visitor gets the gist only. */
+const SHARED_PROBLEM = "the Generation API could not be reached";
+
+function upstreamProblem(error: unknown, reader: BatchReader): string {
+  if (error instanceof GenerationApiError) return isShareAccess(reader) ? SHARED_PROBLEM : error.message;
   throw error;
 }
 
 /** Live status of a batch: its submission, then its jobs' counts as the Generation API reports them. */
-export async function getBatchStatus(member: ActingMember, id: string, client: GenerationClient): Promise<BatchStatusView> {
+export async function getBatchStatus(member: BatchReader, id: string, client: GenerationClient): Promise<BatchStatusView> {
   const batch = await getBatch(member, id);
   if (batch.submission !== "submitted" || !batch.upstreamBatchId) {
-    return { submission: batch.submission, failureReason: batch.failureReason, progress: null, upstreamProblem: null, final: batch.submission === "failed_to_submit" };
+    const failureReason = batch.failureReason && isShareAccess(member) ? "The batch could not be submitted to the Generation API." : batch.failureReason;
+    return { submission: batch.submission, failureReason, progress: null, upstreamProblem: null, final: batch.submission === "failed_to_submit" };
   }
   try {
     const { progress } = await readSummary(member, batch.upstreamBatchId, client);
     return { submission: batch.submission, failureReason: null, progress, upstreamProblem: null, final: progress.done };
   } catch (error) {
-    return { submission: batch.submission, failureReason: null, progress: null, upstreamProblem: upstreamProblem(error), final: false };
+    return { submission: batch.submission, failureReason: null, progress: null, upstreamProblem: upstreamProblem(error, member), final: false };
   }
 }
 
@@ -109,7 +122,7 @@ export const JOB_PAGE_MAX = 200;
  * stays quick at 10,000 jobs; a state filter walks the (cached) summary instead.
  */
 export async function listBatchJobs(
-  member: ActingMember,
+  member: BatchReader,
   id: string,
   client: GenerationClient,
   query: { offset: number; limit: number; state?: JobState },
@@ -123,7 +136,7 @@ export async function listBatchJobs(
     try {
       statuses = (await readSummary(member, batch.upstreamBatchId, client)).statuses;
     } catch (error) {
-      problem = upstreamProblem(error);
+      problem = upstreamProblem(error, member);
     }
   }
   const db = await getDb();
@@ -146,4 +159,10 @@ export async function listBatchJobs(
     .where(and(eq(batchJobs.batchId, batch.id), gte(batchJobs.position, offset), lt(batchJobs.position, offset + limit)))
     .orderBy(asc(batchJobs.position));
   return { total: batch.jobCount, rows: rows.map(withStatus), upstreamProblem: problem };
+}
+
+/** Parameters the recipe sets to anything but the generator's default: the job table's columns. */
+export function varyingParams(recipe: Record<string, unknown>): string[] {
+  const params = (recipe.params ?? {}) as Record<string, { mode?: string }>;
+  return Object.keys(params).filter((name) => params[name]?.mode && params[name]!.mode !== "default");
 }

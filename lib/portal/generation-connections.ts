@@ -11,6 +11,7 @@ import { GenerationApiError } from "@/lib/generation/errors";
 import { HttpTransport } from "@/lib/generation/transports/http";
 import { auditFor, recordAudit } from "./audit";
 import { requirePermission, type ActingMember } from "./member";
+import { isShareAccess, type BatchReader } from "./share-access";
 
 /** Fixed, so the key stays the same across restarts; a new purpose gets a new string. */
 const TOKEN_KEY_INFO = "infinity-portal/generation-connection-token/v1";
@@ -115,9 +116,10 @@ export async function getGenerationConnection(member: ActingMember): Promise<Gen
  * leaves the server. `problem` is set when the stored token no longer opens (AUTH_SECRET
  * was changed), so the client can fail with a sentence instead of sending garbage.
  */
-export async function teamGenerationTarget(member: ActingMember): Promise<{ url: string; token: string } | { url: string; problem: string } | null> {
+export async function teamGenerationTarget(member: BatchReader): Promise<{ url: string; token: string } | { url: string; problem: string } | null> {
   const db = await getDb();
-  await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  // A share link reads its batch through the team's upstream; the token was checked when it was resolved.
+  if (!isShareAccess(member)) await requirePermission(db, member, "team:read", "You are not a member of this team.");
   const [row] = await db
     .select({ url: generationConnections.url, sealed: generationConnections.tokenCiphertext })
     .from(generationConnections)

@@ -7,14 +7,16 @@ import { HttpTransport } from "@/lib/generation/transports/http";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
 import { teamGenerationTarget } from "./generation-connections";
 import type { ActingMember } from "./member";
+import type { BatchReader } from "./share-access";
 
 /**
  * The Generation API client for a member's team, first match wins: the team's own upstream
  * (Settings → Generation API), the deployment's GENERATION_API_URL, the built-in engine in
  * this process. `origin` is the portal's public origin, which the built-in engine uses for
- * the result links it signs.
+ * the result links it signs. A share link (`ShareAccess`) gets its batch's team's client, to
+ * read that one batch's status and results.
  */
-export async function generationClientFor(member: ActingMember, origin: string): Promise<GenerationClient> {
+export async function generationClientFor(member: BatchReader, origin: string): Promise<GenerationClient> {
   const team = await teamGenerationTarget(member);
   if (team) {
     const transport = "problem" in team ? unusable(team.problem) : new HttpTransport({ baseUrl: team.url, token: team.token });

@@ -3,13 +3,13 @@ import useSWR from "swr";
 import type { BatchJobsResponse } from "@/lib/api/batch-output";
 import type { JobState } from "@/lib/generation/batch-progress";
 import { jsonFetcher } from "./fetcher";
-import { STATUS_POLL_MS } from "./use-batch-status";
+import { STATUS_POLL_MS, batchApiBase } from "./use-batch-status";
 
 /** One page of the job table; it refreshes with the status while the batch runs. */
-export function useBatchJobs(batchId: string, query: { offset: number; limit: number; state?: JobState }, live: boolean) {
+export function useBatchJobs(batchId: string, query: { offset: number; limit: number; state?: JobState }, live: boolean, apiBase = batchApiBase(batchId)) {
   const search = new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) });
   if (query.state) search.set("state", query.state);
-  return useSWR<BatchJobsResponse>(`/api/portal/batches/${batchId}/jobs?${search}`, jsonFetcher, {
+  return useSWR<BatchJobsResponse>(`${apiBase}/jobs?${search}`, jsonFetcher, {
     refreshInterval: live ? STATUS_POLL_MS : 0,
     keepPreviousData: true,
   });

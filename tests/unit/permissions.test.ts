@@ -11,6 +11,7 @@ const MATRIX: Record<Permission, Record<Role, boolean>> = {
   "members:remove": { owner: true, admin: true, member: false, viewer: false },
   "workflows:write": { owner: true, admin: true, member: true, viewer: false },
   "batches:submit": { owner: true, admin: true, member: true, viewer: false },
+  "share-links:manage": { owner: true, admin: true, member: true, viewer: false },
   "api-tokens:read": { owner: true, admin: true, member: true, viewer: false },
   "api-tokens:manage": { owner: true, admin: true, member: false, viewer: false },
   "generation:configure": { owner: true, admin: true, member: false, viewer: false },

@@ -4,23 +4,21 @@ import { ChevronLeft } from "lucide-react";
 import { PageHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { BatchActions } from "@/components/batch-report/batch-actions";
+import { BatchDistributions } from "@/components/batch-report/batch-distributions";
 import { Downloads } from "@/components/batch-report/downloads";
 import { JobTable } from "@/components/batch-report/job-table";
 import { LiveStatus } from "@/components/batch-report/live-status";
+import { ShareLinks } from "@/components/share/share-links";
+import { Gallery } from "@/components/gallery/gallery";
 import { can } from "@/lib/auth/permissions";
 import { isPortalError } from "@/lib/errors";
-import { getBatch, getBatchStatus } from "@/lib/portal/batch-report";
+import { getBatch, getBatchStatus, varyingParams } from "@/lib/portal/batch-report";
+import type { Recipe } from "@/lib/generation/recipe";
 import { generationClientFor } from "@/lib/portal/generation";
 import { requestOrigin, requireMember } from "@/lib/portal/session";
 import { uuidSchema } from "@/lib/validation";
 
 export const metadata = { title: "Batch report" };
-
-/** Parameters the recipe sets to anything but the generator's default: the table's columns. */
-function varyingParams(recipe: Record<string, unknown>): string[] {
-  const params = (recipe.params ?? {}) as Record<string, { mode?: string }>;
-  return Object.keys(params).filter((name) => params[name]?.mode && params[name]!.mode !== "default");
-}
 
 export default async function BatchReportPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
@@ -30,14 +28,17 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
     if (isPortalError(error) && error.kind === "not_found") notFound();
     throw error;
   });
-  const status = await getBatchStatus(member, batch.id, await generationClientFor(member, await requestOrigin()));
+  const client = await generationClientFor(member, await requestOrigin());
+  const status = await getBatchStatus(member, batch.id, client);
+  // The charts need the generator's schema; if it is gone upstream the rest of the report still stands.
+  const spec = await client.getGenerator(batch.generator).catch(() => null);
   const submitter = batch.submittedByName ?? batch.submittedByEmail ?? "a former member";
   return (
     <div className="space-y-4">
       <Link href="/batches" className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
         <ChevronLeft aria-hidden className="size-4" /> Batches
       </Link>
-      <PageHeader title={batch.name} actions={<BatchActions batchId={batch.id} canSubmit={can(member.role, "batches:submit")} initial={status} />} />
+      <PageHeader title={batch.name} actions={<BatchActions batchId={batch.id} kind={batch.kind} canSubmit={can(member.role, "batches:submit")} initial={status} />} />
       <dl className="-mt-4 flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="batch-header">
         <Meta label="Generator">
           <span className="font-mono">{batch.generator}</span>
@@ -52,8 +53,11 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
         </Meta>
       </dl>
       <LiveStatus batchId={batch.id} initial={status} />
+      {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} /> : null}
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} />
+      {spec ? <BatchDistributions batchId={batch.id} spec={spec} recipe={batch.recipe as unknown as Recipe} /> : null}
       {batch.upstreamBatchId ? <Downloads base={`/api/portal/batches/${batch.id}`} /> : null}
+      <ShareLinks member={member} batchId={batch.id} />
     </div>
   );
 }

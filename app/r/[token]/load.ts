@@ -1,0 +1,18 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { isPortalError } from "@/lib/errors";
+import { getBatch, getBatchStatus } from "@/lib/portal/batch-report";
+import { generationClientFor } from "@/lib/portal/generation";
+import type { ShareAccess } from "@/lib/portal/share-access";
+import { requestOrigin } from "@/lib/portal/session";
+
+/** The shared batch and its status; a batch deleted since the token was checked is a 404 like any dead link. */
+export async function loadSharedReport(access: ShareAccess | null) {
+  if (!access) notFound();
+  const batch = await getBatch(access, access.batchId).catch((error: unknown) => {
+    if (isPortalError(error) && error.kind === "not_found") notFound();
+    throw error;
+  });
+  const status = await getBatchStatus(access, batch.id, await generationClientFor(access, await requestOrigin()));
+  return { batch, status };
+}

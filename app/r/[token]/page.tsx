@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { Downloads } from "@/components/batch-report/downloads";
+import { JobTable } from "@/components/batch-report/job-table";
+import { LiveStatus } from "@/components/batch-report/live-status";
+import { SharedShell } from "@/components/share/shared-shell";
+import { firstName, shareSummary } from "@/components/share/share-summary";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { varyingParams } from "@/lib/portal/batch-report";
+import { peekShareToken, resolveShareToken } from "@/lib/portal/share-links";
+import { requestMeta, requestOrigin } from "@/lib/portal/session";
+import { loadSharedReport } from "./load";
+
+type Props = { params: Promise<{ token: string }> };
+
+// Not counted as a view: chat apps read the metadata to unfurl the link.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const { batch, status } = await loadSharedReport(await peekShareToken(token));
+  const title = `${batch.name} — shared report`;
+  const description = shareSummary(batch, status);
+  return {
+    title,
+    description,
+    metadataBase: new URL(await requestOrigin()),
+    // The token is the capability: keep it out of search engines and out of Referer headers.
+    robots: { index: false, follow: false },
+    referrer: "no-referrer",
+    openGraph: { title, description, type: "website", siteName: "Infinity Portal" },
+    twitter: { card: "summary_large_image", title, description },
+  };
+}
+
+/** A batch report for anyone holding the link: read-only, no navigation, no team, no e-mails. */
+export default async function SharedReportPage({ params }: Props) {
+  const { token } = await params;
+  const { batch, status } = await loadSharedReport(await resolveShareToken(token, await requestMeta()));
+  const apiBase = `/api/share/${token}`;
+  const submitter = firstName(batch.submittedByName);
+  return (
+    <SharedShell>
+      <div className="space-y-3">
+        <h1 className="text-xl font-semibold tracking-tight break-words" data-testid="shared-title">
+          {batch.name}
+        </h1>
+        <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="batch-header">
+          <Meta label="Generator">
+            <span className="font-mono break-all">{batch.generator}</span>
+            {batch.generatorVersion ? <span className="text-zinc-500"> v{batch.generatorVersion}</span> : null}
+          </Meta>
+          <Meta label="Kind">{batch.kind === "preview" ? "Previews (one frame per job)" : "Videos"}</Meta>
+          <Meta label="Jobs · seed">
+            <span className="tabular">{batch.jobCount.toLocaleString("en")}</span> · <span className="tabular">{batch.seed}</span>
+          </Meta>
+          <Meta label="Submitted">
+            {submitter ? `${submitter}, ` : null}
+            <RelativeTime date={batch.submittedAt ?? batch.createdAt} />
+          </Meta>
+        </dl>
+      </div>
+      <LiveStatus batchId={batch.id} initial={status} apiBase={apiBase} />
+      <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} apiBase={apiBase} />
+      {batch.upstreamBatchId ? <Downloads base={apiBase} notebook={false} /> : null}
+    </SharedShell>
+  );
+}
+
+function Meta({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="break-words">{children}</dd>
+    </div>
+  );
+}

@@ -14,7 +14,8 @@ export interface TransportResponse {
 
 /** How the client reaches a Generation API: in this process, or over HTTP. */
 export interface Transport {
-  readonly kind: "in-process" | "http";
+  /** "deferred" resolves to one of the others on its first call. */
+  readonly kind: "in-process" | "http" | "deferred";
   send(request: TransportRequest): Promise<TransportResponse>;
   /** A job's `result_url`: a capability link fetched without the token, answering a zip. */
   fetchResult(url: string): Promise<Uint8Array>;

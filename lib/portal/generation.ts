@@ -17,14 +17,42 @@ import type { BatchReader } from "./share-access";
  * read that one batch's status and results.
  */
 export async function generationClientFor(member: BatchReader, origin: string): Promise<GenerationClient> {
+  return new GenerationClient(new DeferredTransport(() => transportFor(member, origin)));
+}
+
+async function transportFor(member: BatchReader, origin: string): Promise<Transport> {
   const team = await teamGenerationTarget(member);
   if (team) {
     const transport = "problem" in team ? unusable(team.problem) : new HttpTransport({ baseUrl: team.url, token: team.token });
-    return new GenerationClient(new RememberingSpecs(transport, `team ${member.teamId} ${team.url}`));
+    return new RememberingSpecs(transport, `team ${member.teamId} ${team.url}`);
   }
   const remote = getConfig().generationApi;
-  if (remote) return new GenerationClient(new RememberingSpecs(new HttpTransport({ baseUrl: remote.url, token: remote.token }), `env ${member.teamId} ${remote.url}`));
-  return new GenerationClient(new InProcessTransport(member.teamId, origin));
+  if (remote) return new RememberingSpecs(new HttpTransport({ baseUrl: remote.url, token: remote.token }), `env ${member.teamId} ${remote.url}`);
+  return new InProcessTransport(member.teamId, origin);
+}
+
+/**
+ * Looks up the team's connection only when a call is actually made: a status poll answered
+ * from the coalescer's shared read (most of them) costs no database round trip for it.
+ */
+class DeferredTransport implements Transport {
+  readonly kind = "deferred" as const;
+  private resolved?: Promise<Transport>;
+
+  constructor(private readonly resolve: () => Promise<Transport>) {}
+
+  private transport(): Promise<Transport> {
+    this.resolved ??= this.resolve();
+    return this.resolved;
+  }
+
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    return (await this.transport()).send(request);
+  }
+
+  async fetchResult(url: string): Promise<Uint8Array> {
+    return (await this.transport()).fetchResult(url);
+  }
 }
 
 export type GenerationSource = { kind: "team"; url: string } | { kind: "environment"; origin: string } | { kind: "built-in" };

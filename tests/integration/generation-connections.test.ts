@@ -131,7 +131,6 @@ describe("the team's Generation API connection", () => {
     expect(await getGenerationConnection(stranger)).toBeNull();
     expect(await teamGenerationTarget(stranger)).toBeNull();
     expect(await generationSourceFor(stranger)).toEqual({ kind: "built-in" });
-    expect((await generationClientFor(stranger, ORIGIN)).transport.kind).toBe("in-process");
     await expectRefused(clearGenerationConnection(stranger), "not_found:generation_connection");
     expect(await storedRow(owner.teamId)).toBeTruthy();
 
@@ -175,7 +174,7 @@ describe("the team's Generation API connection", () => {
   it("submissions and schema reads go to the team's address with the team's token", async () => {
     upstream.seen.length = 0;
     const client = await generationClientFor(member, ORIGIN);
-    expect(client.transport.kind).toBe("http");
+    expect(await generationSourceFor(member)).toMatchObject({ kind: "team" });
     const result = await submitBatch(member, { recipe: recipe("via the team's upstream"), idempotencyKey: randomUUID() }, client);
     expect(result.submission).toBe("submitted");
     expect(upstream.seen.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(["GET /api/jobs/visionfit-flagship-v0.1.0/", "POST /api/batch/"]));
@@ -240,7 +239,7 @@ describe("the team's Generation API connection", () => {
     await clearGenerationConnection(owner);
     expect(await storedRow(owner.teamId)).toBeUndefined();
     expect(await getGenerationConnection(member)).toBeNull();
-    expect((await generationClientFor(member, ORIGIN)).transport.kind).toBe("in-process");
+    expect(await generationSourceFor(member)).toEqual({ kind: "built-in" });
     expect((await auditOf(owner.teamId)).at(-1)).toMatchObject({ action: "generation_connection.cleared", actorId: owner.userId, metadata: { tokenHint: token.slice(-4) } });
     await expectRefused(clearGenerationConnection(owner), "not_found:generation_connection");
   });

@@ -111,10 +111,10 @@ export async function submitBatch(
           submittedBy: member.userId,
         })
         .returning({ id: batches.id });
-      // Each statement carries its jobs as one JSON parameter that Postgres expands: a multi-row
-      // VALUES list binds three parameters per job, and building and binding 30,000 of them
-      // cost more than the write itself (scripts/bench/submission.ts). Statements of 2,500 jobs
-      // keep that parameter at a few MB, far below any driver's or proxy's limits.
+      // Each statement carries its jobs as one JSON parameter that Postgres expands. A multi-row
+      // VALUES list through the ORM binds three parameters per job and made this write about
+      // twice as slow for 10,000 jobs (scripts/bench/submission.ts). Statements of 2,500 jobs
+      // keep the parameter at a few MB, far below any driver's or proxy's limits.
       for (let start = 0; start < jobs.length; start += JOBS_PER_STATEMENT) {
         await tx.execute(sql`
           insert into ${batchJobs} (batch_id, position, params)

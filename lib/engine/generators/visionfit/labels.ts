@@ -4,10 +4,12 @@
  * come from the mask, and the cuboid is the avatar's 3D box projected.
  */
 import { PART, type Prim, primBounds } from "./body";
+import type { CompositeStats } from "./body-composite";
+import { BodyRaster } from "./body-raster";
+import { rayHit } from "./cam-prim";
 import { type Camera, project, toCamera } from "./camera";
 import type { Mat3, Vec3 } from "./math";
 import { maskPolygons } from "./polygon";
-import { BodyRaster, type CompositeStats, rayHit } from "./raster";
 import { type BodyShape, COCO_JOINTS, COCO_KEYPOINTS, COCO_SKELETON } from "./skeleton";
 
 export const round = (x: number, d: number): number => {

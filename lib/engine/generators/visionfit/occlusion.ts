@@ -5,9 +5,9 @@
  * the avatar that overlaps it on screen goes.
  */
 import { type Prim, primBounds } from "./body";
+import { prepareCamPrim, rayHit } from "./cam-prim";
 import type { Camera } from "./camera";
 import type { Vec3 } from "./math";
-import { prepareCamPrim, rayHit } from "./raster";
 import { hitBox } from "./room";
 import type { Furniture } from "./scene";
 

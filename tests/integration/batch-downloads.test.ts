@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 
@@ -12,11 +11,11 @@ const { stopQueue } = await import("@/lib/engine/queue");
 const { closeRenderPool } = await import("@/lib/engine/render-pool");
 const { GenerationClient } = await import("@/lib/generation/client");
 const { InProcessTransport } = await import("@/lib/generation/transports/in-process");
-const { submitBatch } = await import("@/lib/portal/batch-submission");
 const { getBatchStatus } = await import("@/lib/portal/batch-report");
 const { batchArchive, jobArchive, jobParameters, mergedCoco } = await import("@/lib/portal/batch-downloads");
 const { getUsage } = await import("@/lib/portal/usage");
 const { signUp } = await import("../support/factories");
+const { submitFinishedBatch } = await import("../support/finished-batch");
 const { unzip } = await import("../support/zip");
 const { ORIGIN } = await import("../support/engine-api");
 
@@ -37,20 +36,7 @@ beforeAll(async () => {
   exposeInProcess();
   await startRunner();
   client = new GenerationClient(new InProcessTransport(owner.teamId, ORIGIN));
-  const recipe = {
-    generator: "visionfit-flagship-v0.1.0",
-    kind: "preview",
-    jobCount: JOBS,
-    seed: 3,
-    name: "download me, please",
-    params: { image_width: { mode: "fixed", value: 128 }, image_height: { mode: "fixed", value: 128 }, exercise: { mode: "random" } },
-  };
-  batchId = (await submitBatch(owner, { recipe, idempotencyKey: randomUUID() }, client)).batchId;
-  const deadline = Date.now() + 120_000;
-  while (!(await getBatchStatus(owner, batchId, client)).final) {
-    if (Date.now() > deadline) throw new Error("the batch did not finish in time");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  batchId = await submitFinishedBatch(owner, client, { name: "download me, please", jobCount: JOBS, seed: 3 });
 }, 150_000);
 
 afterAll(async () => {

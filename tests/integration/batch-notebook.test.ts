@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,11 +15,10 @@ const { stopQueue } = await import("@/lib/engine/queue");
 const { closeRenderPool } = await import("@/lib/engine/render-pool");
 const { GenerationClient } = await import("@/lib/generation/client");
 const { InProcessTransport } = await import("@/lib/generation/transports/in-process");
-const { submitBatch } = await import("@/lib/portal/batch-submission");
-const { getBatchStatus } = await import("@/lib/portal/batch-report");
 const { batchArchive } = await import("@/lib/portal/batch-downloads");
 const { batchNotebook } = await import("@/lib/portal/batch-notebook");
 const { signUp } = await import("../support/factories");
+const { submitFinishedBatch } = await import("../support/finished-batch");
 const { teamToken } = await import("../support/engine-api");
 const { serve } = await import("../support/http-server");
 const { unzip } = await import("../support/zip");
@@ -38,20 +37,7 @@ beforeAll(async () => {
   await startRunner();
   server = await serve((request) => handleGenerationApi(request));
   client = new GenerationClient(new InProcessTransport(owner.teamId, server.url));
-  const recipe = {
-    generator: "visionfit-flagship-v0.1.0",
-    kind: "preview",
-    jobCount: 3,
-    seed: 11,
-    name: "notebook's batch",
-    params: { image_width: { mode: "fixed", value: 128 }, image_height: { mode: "fixed", value: 128 }, exercise: { mode: "random" } },
-  };
-  batchId = (await submitBatch(owner, { recipe, idempotencyKey: randomUUID() }, client)).batchId;
-  const deadline = Date.now() + 120_000;
-  while (!(await getBatchStatus(owner, batchId, client)).final) {
-    if (Date.now() > deadline) throw new Error("the batch did not finish in time");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  batchId = await submitFinishedBatch(owner, client, { name: "notebook's batch", jobCount: 3, seed: 11 });
 }, 150_000);
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ const { submitBatch } = await import("@/lib/portal/batch-submission");
 const { getBatchStatus } = await import("@/lib/portal/batch-report");
 const { jobMedia } = await import("@/lib/portal/job-media");
 const { signUp } = await import("../support/factories");
+const { submitFinishedBatch } = await import("../support/finished-batch");
 const { ORIGIN } = await import("../support/engine-api");
 
 type Member = Awaited<ReturnType<typeof signUp>>;
@@ -34,20 +35,7 @@ beforeAll(async () => {
   client = new GenerationClient(new InProcessTransport(owner.teamId, ORIGIN));
   const download = client.downloadResult.bind(client);
   client.downloadResult = (url: string) => (downloads++, download(url));
-  const recipe = {
-    generator: "visionfit-flagship-v0.1.0",
-    kind: "preview",
-    jobCount: JOBS,
-    seed: 11,
-    name: "gallery media",
-    params: { image_width: { mode: "fixed", value: 128 }, image_height: { mode: "fixed", value: 128 }, exercise: { mode: "random" } },
-  };
-  batchId = (await submitBatch(owner, { recipe, idempotencyKey: randomUUID() }, client)).batchId;
-  const deadline = Date.now() + 120_000;
-  while (!(await getBatchStatus(owner, batchId, client)).final) {
-    if (Date.now() > deadline) throw new Error("the batch did not finish in time");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  batchId = await submitFinishedBatch(owner, client, { name: "gallery media", jobCount: JOBS, seed: 11 });
 }, 150_000);
 
 afterAll(async () => {

@@ -1,8 +1,7 @@
 import { ScrollText, ShieldAlert } from "lucide-react";
-import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
-import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
@@ -49,23 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <AuditTable rows={list.rows} teamId={member.teamId} />
         </Card>
       )}
-      <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label="Pages">
-        <span className="tabular text-zinc-500" data-testid="audit-count">
-          {list.total.toLocaleString("en")} event{list.total === 1 ? "" : "s"} · page {list.page} of {list.pageCount}
-        </span>
-        <span className="flex gap-2">
-          {list.page > 1 ? (
-            <Button asChild size="sm" variant="secondary">
-              <Link href={pageHref(list.page - 1)}>Newer</Link>
-            </Button>
-          ) : null}
-          {list.page < list.pageCount ? (
-            <Button asChild size="sm" variant="secondary">
-              <Link href={pageHref(list.page + 1)}>Older</Link>
-            </Button>
-          ) : null}
-        </span>
-      </nav>
+      <Pager page={list.page} pageCount={list.pageCount} summary={`${list.total.toLocaleString("en")} event${list.total === 1 ? "" : "s"}`} href={pageHref} testId="audit-count" />
     </>
   );
 }

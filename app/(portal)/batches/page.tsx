@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BatchFilters } from "@/components/batches/batch-filters";
 import { BatchList } from "@/components/batches/batch-list";
@@ -53,23 +54,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
               />
             </Card>
           )}
-          <nav className="mt-4 flex items-center justify-between text-sm" aria-label="Pages">
-            <span className="tabular text-zinc-500" data-testid="batch-count">
-              {list.total.toLocaleString("en")} batch{list.total === 1 ? "" : "es"} · page {list.page} of {list.pageCount}
-            </span>
-            <span className="flex gap-2">
-              {list.page > 1 ? (
-                <Button asChild size="sm" variant="secondary">
-                  <Link href={pageHref(list.page - 1)}>Newer</Link>
-                </Button>
-              ) : null}
-              {list.page < list.pageCount ? (
-                <Button asChild size="sm" variant="secondary">
-                  <Link href={pageHref(list.page + 1)}>Older</Link>
-                </Button>
-              ) : null}
-            </span>
-          </nav>
+          <Pager page={list.page} pageCount={list.pageCount} summary={`${list.total.toLocaleString("en")} batch${list.total === 1 ? "" : "es"}`} href={pageHref} testId="batch-count" />
         </>
       )}
     </>

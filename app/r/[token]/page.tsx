@@ -4,7 +4,7 @@ import { JobTable } from "@/components/batch-report/job-table";
 import { LiveStatus } from "@/components/batch-report/live-status";
 import { SharedShell } from "@/components/share/shared-shell";
 import { firstName, shareSummary } from "@/components/share/share-summary";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { BatchHeader } from "@/components/batch-report/batch-header";
 import { varyingParams } from "@/lib/portal/batch-report";
 import { peekShareToken, resolveShareToken } from "@/lib/portal/share-links";
 import { requestMeta, requestOrigin } from "@/lib/portal/session";
@@ -42,33 +42,11 @@ export default async function SharedReportPage({ params }: Props) {
         <h1 className="text-xl font-semibold tracking-tight break-words" data-testid="shared-title">
           {batch.name}
         </h1>
-        <dl className="flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="batch-header">
-          <Meta label="Generator">
-            <span className="font-mono break-all">{batch.generator}</span>
-            {batch.generatorVersion ? <span className="text-zinc-500"> v{batch.generatorVersion}</span> : null}
-          </Meta>
-          <Meta label="Kind">{batch.kind === "preview" ? "Previews (one frame per job)" : "Videos"}</Meta>
-          <Meta label="Jobs · seed">
-            <span className="tabular">{batch.jobCount.toLocaleString("en")}</span> · <span className="tabular">{batch.seed}</span>
-          </Meta>
-          <Meta label="Submitted">
-            {submitter ? `${submitter}, ` : null}
-            <RelativeTime date={batch.submittedAt ?? batch.createdAt} />
-          </Meta>
-        </dl>
+        <BatchHeader batch={batch} submitter={submitter} />
       </div>
       <LiveStatus batchId={batch.id} initial={status} apiBase={apiBase} />
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} apiBase={apiBase} />
       {batch.upstreamBatchId ? <Downloads base={apiBase} notebook={false} /> : null}
     </SharedShell>
-  );
-}
-
-function Meta({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className="break-words">{children}</dd>
-    </div>
   );
 }

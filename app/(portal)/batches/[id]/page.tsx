@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { PageHeader } from "@/components/ui/card";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { BatchActions } from "@/components/batch-report/batch-actions";
+import { BatchHeader } from "@/components/batch-report/batch-header";
 import { BatchDistributions } from "@/components/batch-report/batch-distributions";
 import { Downloads } from "@/components/batch-report/downloads";
 import { JobTable } from "@/components/batch-report/job-table";
@@ -32,26 +32,15 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
   const status = await getBatchStatus(member, batch.id, client);
   // The charts need the generator's schema; if it is gone upstream the rest of the report still stands.
   const spec = await client.getGenerator(batch.generator).catch(() => null);
-  const submitter = batch.submittedByName ?? batch.submittedByEmail ?? "a former member";
   return (
     <div className="space-y-4">
       <Link href="/batches" className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
         <ChevronLeft aria-hidden className="size-4" /> Batches
       </Link>
       <PageHeader title={batch.name} actions={<BatchActions batchId={batch.id} kind={batch.kind} canSubmit={can(member.role, "batches:submit")} initial={status} />} />
-      <dl className="-mt-4 flex flex-wrap gap-x-8 gap-y-2 text-sm" data-testid="batch-header">
-        <Meta label="Generator">
-          <span className="font-mono">{batch.generator}</span>
-          {batch.generatorVersion ? <span className="text-zinc-500"> v{batch.generatorVersion}</span> : null}
-        </Meta>
-        <Meta label="Kind">{batch.kind === "preview" ? "Previews (one frame per job)" : "Videos"}</Meta>
-        <Meta label="Jobs · seed">
-          <span className="tabular">{batch.jobCount.toLocaleString("en")}</span> · <span className="tabular">{batch.seed}</span>
-        </Meta>
-        <Meta label="Submitted">
-          {submitter}, <RelativeTime date={batch.submittedAt ?? batch.createdAt} />
-        </Meta>
-      </dl>
+      <div className="-mt-4">
+        <BatchHeader batch={batch} submitter={batch.submittedByName ?? batch.submittedByEmail ?? "a former member"} />
+      </div>
       <LiveStatus batchId={batch.id} initial={status} />
       {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} /> : null}
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} />
@@ -62,11 +51,3 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
   );
 }
 
-function Meta({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className="break-words">{children}</dd>
-    </div>
-  );
-}

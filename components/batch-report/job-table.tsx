@@ -1,11 +1,10 @@
 "use client";
 import { useState } from "react";
-import { ChevronLeft, ChevronRight } from "lucide-react";
 import { JOB_STATES, type JobState } from "@/lib/generation/batch-progress";
 import type { BatchJobsResponse } from "@/lib/api/batch-output";
 import { useBatchJobs } from "@/lib/swr/use-batch-jobs";
 import { batchApiBase, useBatchStatus } from "@/lib/swr/use-batch-status";
-import { Button } from "@/components/ui/button";
+import { OffsetPager } from "@/components/ui/offset-pager";
 import { Card } from "@/components/ui/card";
 import { STATE_BADGE, formatDuration } from "./state-style";
 
@@ -85,18 +84,8 @@ export function JobTable({ batchId, varying, apiBase = batchApiBase(batchId) }: 
             </table>
           </div>
           {data.rows.length === 0 ? <p className="py-6 text-center text-sm text-zinc-500">No jobs {state ? `in state ${state}` : ""}.</p> : null}
-          <div className="mt-3 flex items-center justify-between text-sm">
-            <span className="tabular text-zinc-500" data-testid="job-range">
-              {total === 0 ? "0" : `${(offset + 1).toLocaleString("en")}–${Math.min(offset + PAGE, total).toLocaleString("en")}`} of {total.toLocaleString("en")}
-            </span>
-            <div className="flex gap-2">
-              <Button size="sm" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} aria-label="Previous page">
-                <ChevronLeft aria-hidden className="size-4" />
-              </Button>
-              <Button size="sm" variant="secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)} aria-label="Next page">
-                <ChevronRight aria-hidden className="size-4" />
-              </Button>
-            </div>
+          <div className="mt-3">
+            <OffsetPager offset={offset} pageSize={PAGE} total={total} onOffsetChange={setOffset} previousLabel="Previous page" nextLabel="Next page" testId="job-range" />
           </div>
         </>
       ) : null}

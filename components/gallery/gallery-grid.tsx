@@ -1,9 +1,9 @@
 "use client";
 import { useRef, useState } from "react";
-import { ChevronLeft, ChevronRight, Play } from "lucide-react";
+import { Play } from "lucide-react";
 import type { BatchJobsResponse } from "@/lib/api/batch-output";
 import { useBatchJobs } from "@/lib/swr/use-batch-jobs";
-import { Button } from "@/components/ui/button";
+import { OffsetPager } from "@/components/ui/offset-pager";
 import { FrameDialog } from "./frame-dialog";
 import { LayerToggles } from "./layer-toggles";
 import { OverlayCanvas } from "./overlay-canvas";
@@ -44,19 +44,7 @@ export function GalleryGrid({ batchId, kind, live }: { batchId: string; kind: st
         ))}
       </ul>
       {total > PAGE ? (
-        <div className="flex items-center justify-between text-sm">
-          <span className="tabular text-zinc-500" data-testid="gallery-range">
-            {(offset + 1).toLocaleString("en")}–{Math.min(offset + PAGE, total).toLocaleString("en")} of {total.toLocaleString("en")} finished
-          </span>
-          <div className="flex gap-2">
-            <Button size="sm" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} aria-label="Previous frames">
-              <ChevronLeft aria-hidden className="size-4" />
-            </Button>
-            <Button size="sm" variant="secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)} aria-label="Next frames">
-              <ChevronRight aria-hidden className="size-4" />
-            </Button>
-          </div>
-        </div>
+        <OffsetPager offset={offset} pageSize={PAGE} total={total} onOffsetChange={setOffset} noun="finished" previousLabel="Previous frames" nextLabel="Next frames" testId="gallery-range" />
       ) : null}
       <FrameDialog
         batchId={batchId}

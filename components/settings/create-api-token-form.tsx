@@ -5,7 +5,7 @@ import { createApiTokenAction } from "@/lib/actions/create-api-token";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { CopyButton } from "./copy-button";
+import { ShownOnceSecret } from "./shown-once-secret";
 
 interface CreatedToken {
   id: string;
@@ -53,26 +53,15 @@ export function CreateApiTokenForm() {
       {/* Refusals that belong to no field (a role taken away meanwhile, a server error). */}
       <FormMessage state={state && !state.ok && !state.fieldErrors ? state : null} />
       {shown ? (
-        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40" data-testid="new-api-token-panel">
-          <p role="status" aria-live="polite" className="text-sm font-medium text-green-700 dark:text-green-400">
-            Token “{shown.name}” created.
-          </p>
-          <p className="text-sm text-amber-900 dark:text-amber-200">Copy it now: it will not be shown again.</p>
-          <div className="flex gap-2">
-            <input
-              readOnly
-              value={shown.token}
-              aria-label="New API token"
-              data-testid="new-api-token"
-              className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton key={shown.id} value={shown.token} />
-          </div>
-          <Button type="button" variant="ghost" size="sm" onClick={() => setShown(null)}>
-            I have copied it
-          </Button>
-        </div>
+        <ShownOnceSecret
+          id={shown.id}
+          value={shown.token}
+          created={`Token “${shown.name}” created.`}
+          warning="Copy it now: it will not be shown again."
+          label="New API token"
+          testId="new-api-token"
+          onDismiss={() => setShown(null)}
+        />
       ) : null}
     </div>
   );

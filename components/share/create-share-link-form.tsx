@@ -2,7 +2,7 @@
 import { useActionState, useState } from "react";
 import { Link2 } from "lucide-react";
 import { createShareLinkAction } from "@/lib/actions/create-share-link";
-import { CopyButton } from "@/components/settings/copy-button";
+import { ShownOnceSecret } from "@/components/settings/shown-once-secret";
 import { Button } from "@/components/ui/button";
 import { selectClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -53,26 +53,15 @@ export function CreateShareLinkForm({ batchId }: { batchId: string }) {
       </form>
       <FormMessage state={state && !state.ok ? { ok: false, message: state.fieldErrors?.expiresInDays?.[0] ?? state.message } : null} />
       {shown ? (
-        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40" data-testid="new-share-link-panel">
-          <p role="status" aria-live="polite" className="text-sm font-medium text-green-700 dark:text-green-400">
-            Share link created{shown.expiresAt ? `, valid until ${new Date(shown.expiresAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}` : ", valid until revoked"}.
-          </p>
-          <p className="text-sm text-amber-900 dark:text-amber-200">Copy it now: only a fingerprint of it is kept, so it cannot be shown again.</p>
-          <div className="flex gap-2">
-            <input
-              readOnly
-              value={shown.url}
-              aria-label="New share link"
-              data-testid="new-share-link"
-              className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton key={shown.id} value={shown.url} />
-          </div>
-          <Button type="button" variant="ghost" size="sm" onClick={() => setShown(null)}>
-            I have copied it
-          </Button>
-        </div>
+        <ShownOnceSecret
+          id={shown.id}
+          value={shown.url}
+          created={`Share link created${shown.expiresAt ? `, valid until ${new Date(shown.expiresAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}` : ", valid until revoked"}.`}
+          warning="Copy it now: only a fingerprint of it is kept, so it cannot be shown again."
+          label="New share link"
+          testId="new-share-link"
+          onDismiss={() => setShown(null)}
+        />
       ) : null}
     </div>
   );

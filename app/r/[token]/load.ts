@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { isPortalError } from "@/lib/errors";
-import { getBatch, getBatchStatus } from "@/lib/portal/batch-report";
+import { batchStatus, getBatch } from "@/lib/portal/batch-report";
 import { generationClientFor } from "@/lib/portal/generation";
 import type { ShareAccess } from "@/lib/portal/share-access";
 import { requestOrigin } from "@/lib/portal/session";
@@ -13,6 +13,6 @@ export async function loadSharedReport(access: ShareAccess | null) {
     if (isPortalError(error) && error.kind === "not_found") notFound();
     throw error;
   });
-  const status = await getBatchStatus(access, batch.id, await generationClientFor(access, await requestOrigin()));
+  const status = await batchStatus(access, batch, await generationClientFor(access, await requestOrigin()));
   return { batch, status };
 }

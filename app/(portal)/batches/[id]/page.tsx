@@ -12,7 +12,7 @@ import { ShareLinks } from "@/components/share/share-links";
 import { Gallery } from "@/components/gallery/gallery";
 import { can } from "@/lib/auth/permissions";
 import { isPortalError } from "@/lib/errors";
-import { getBatch, getBatchStatus, varyingParams } from "@/lib/portal/batch-report";
+import { batchStatus, getBatch, varyingParams } from "@/lib/portal/batch-report";
 import type { Recipe } from "@/lib/generation/recipe";
 import { generationClientFor } from "@/lib/portal/generation";
 import { requestOrigin, requireMember } from "@/lib/portal/session";
@@ -29,7 +29,7 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
     throw error;
   });
   const client = await generationClientFor(member, await requestOrigin());
-  const status = await getBatchStatus(member, batch.id, client);
+  const status = await batchStatus(member, batch, client);
   // The charts need the generator's schema; if it is gone upstream the rest of the report still stands.
   const spec = await client.getGenerator(batch.generator).catch(() => null);
   return (

@@ -29,11 +29,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { benchHttp } from "./report/http-client";
+import { firstLoadJs } from "./report/first-load-js";
+import { procKb, serverPids, treeRss } from "./report/process-memory";
+import { readFolders, writeSyntheticResult } from "./report/synthetic-results";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3408);
 const HOST = "127.0.0.1";
@@ -86,102 +88,7 @@ const rank = (row: Row) => (row.bench.startsWith("status") ? 1 : row.bench.start
 const mb = (bytes: number) => (bytes / MiB).toFixed(1);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-// ---------- HTTP ----------
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function request(method: string, pathname: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: HOST, port: PORT, method, path: pathname, headers: options.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
-
-/** Just enough of a cookie jar for Auth.js's csrf and session cookies. */
-class Cookies {
-  private jar = new Map<string, string>();
-  take(reply: Reply) {
-    for (const line of reply.headers["set-cookie"] ?? []) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      this.jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  }
-  header(): string {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  has(name: string): boolean {
-    return [...this.jar.keys()].some((k) => k.includes(name));
-  }
-}
-
-async function signIn(email: string): Promise<string> {
-  const cookies = new Cookies();
-  const csrf = await request("GET", "/api/auth/csrf");
-  cookies.take(csrf);
-  const { csrfToken } = JSON.parse(csrf.body.toString()) as { csrfToken: string };
-  const form = new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: `${ORIGIN}/batches` });
-  const reply = await request("POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.header() },
-    body: form.toString(),
-  });
-  cookies.take(reply);
-  if (!cookies.has("session-token")) throw new Error(`sign-in gave no session cookie (HTTP ${reply.status}, location ${reply.headers.location})`);
-  return cookies.header();
-}
-
-interface Load {
-  requests: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  firstError?: string;
-}
-
-/** CONCURRENCY clients on keep-alive sockets, each sending its next request when the last one is read. */
-async function hammer(pathname: string, cookie: string | undefined, seconds: number): Promise<Load> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const headers = cookie ? { cookie } : undefined;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        try {
-          const reply = await request("GET", pathname, { headers });
-          if (reply.status !== 200) {
-            errors += 1;
-            firstError ??= `HTTP ${reply.status}: ${reply.body.toString().slice(0, 200)}`;
-          }
-        } catch (error) {
-          errors += 1;
-          firstError ??= String(error);
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), firstError };
-}
+const { request, signIn, hammer, download, close: closeHttp } = benchHttp({ host: HOST, port: PORT, concurrency: CONCURRENCY });
 
 // ---------- server ----------
 
@@ -209,140 +116,6 @@ async function startServer(): Promise<ChildProcess> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server did not answer /api/health within 60 s; log:\n${readFileSync(log, "utf8").slice(-2000)}`);
-}
-
-/** The server process and any children it forked. */
-function serverPids(root: number): number[] {
-  const pids = [root];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (pids.includes(ppid)) pids.push(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
-}
-
-function procKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-const treeRss = (pids: number[]) => pids.reduce((sum, pid) => sum + procKb(pid, "VmRSS"), 0);
-
-// ---------- synthetic results ----------
-
-function labelsJson(jobId: string): string {
-  // COCO-shaped and about the size a 3-second video job's labels are (~30 kB).
-  const images = Array.from({ length: 90 }, (_, i) => ({ id: i + 1, file_name: `frame_${String(i).padStart(4, "0")}.png`, width: 256, height: 256, frame: i }));
-  const annotations = images.map((image) => ({
-    id: image.id,
-    image_id: image.id,
-    category_id: 1,
-    bbox: [Math.random() * 100, Math.random() * 100, 80 + Math.random() * 40, 120 + Math.random() * 40].map((v) => Number(v.toFixed(2))),
-    keypoints: Array.from({ length: 17 * 3 }, (_, k) => (k % 3 === 2 ? 2 : Number((Math.random() * 256).toFixed(1)))),
-    num_keypoints: 17,
-  }));
-  return JSON.stringify({ info: { job_id: jobId, exercise: "SQUAT" }, images, annotations, categories: [{ id: 1, name: "person" }] });
-}
-
-async function writeSyntheticResult(jobId: string, folder: string): Promise<number> {
-  mkdirSync(folder, { recursive: true });
-  const files: Record<string, Buffer | string> = {
-    "job.json": JSON.stringify({ name: "visionfit-flagship-v0.1.0", params: { exercise: "SQUAT", bench: true } }, null, 2),
-    "labels.json": labelsJson(jobId),
-  };
-  for (const [name, size] of Object.entries(SYNTHETIC_FILES)) files[name] = randomBytes(size);
-  let bytes = 0;
-  for (const [name, data] of Object.entries(files)) {
-    writeFileSync(path.join(folder, name), data);
-    bytes += Buffer.byteLength(data);
-  }
-  return bytes;
-}
-
-async function readFolders(folders: string[]): Promise<{ bytes: number; seconds: number }> {
-  const t0 = performance.now();
-  let bytes = 0;
-  for (const folder of folders) {
-    for (const name of readdirSync(folder).sort()) {
-      for await (const chunk of createReadStream(path.join(folder, name))) bytes += (chunk as Buffer).length;
-    }
-  }
-  return { bytes, seconds: (performance.now() - t0) / 1000 };
-}
-
-/** Streams a download to nowhere, counting bytes and keeping the last 22 (the zip's end record). */
-function download(pathname: string, cookie?: string): Promise<{ status: number; bytes: number; seconds: number; tail: Buffer; firstBytes: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request({ host: HOST, port: PORT, method: "GET", path: pathname, headers: cookie ? { cookie } : {}, agent: false }, (res) => {
-      let bytes = 0;
-      let tail = Buffer.alloc(0);
-      let firstBytes = "";
-      res.on("data", (chunk: Buffer) => {
-        if (bytes === 0) firstBytes = chunk.subarray(0, 200).toString();
-        bytes += chunk.length;
-        tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 22))]).subarray(-22);
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, seconds: (performance.now() - t0) / 1000, tail, firstBytes }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-// ---------- first-load JS ----------
-
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([a-zA-Z-]+)(?:=("([^"]*)"|'([^']*)'|[^\s>]+))?/g)) out[m[1]!.toLowerCase()] = (m[3] ?? m[4] ?? m[2] ?? "").replace(/&amp;/g, "&");
-  return out;
-}
-
-/**
- * Every script the page's HTML makes a current browser load: <script src>, modulepreload,
- * preload as=script. `nomodule` scripts (Next's legacy polyfills, ~39 kB gzip) are left out:
- * browsers with ES modules neither fetch nor run them.
- */
-function scriptUrls(html: string): { urls: string[]; skipped: number } {
-  const urls = new Set<string>();
-  let skipped = 0;
-  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
-    const a = attributes(tag);
-    if (a.src && "nomodule" in a) skipped += 1;
-    else if (a.src) urls.add(a.src);
-  }
-  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
-    const a = attributes(tag);
-    if (a.href && (a.rel === "modulepreload" || (a.rel === "preload" && a.as === "script"))) urls.add(a.href);
-  }
-  return { urls: [...urls], skipped };
-}
-
-async function firstLoadJs(pathname: string, cookie: string | undefined): Promise<{ status: number; total: number; raw: number; chunks: { url: string; gzip: number }[]; skipped: number }> {
-  const page = await request("GET", pathname, { headers: cookie ? { cookie } : undefined });
-  if (page.status !== 200) return { status: page.status, total: 0, raw: 0, chunks: [], skipped: 0 };
-  const chunks: { url: string; gzip: number }[] = [];
-  let raw = 0;
-  const { urls, skipped } = scriptUrls(page.body.toString());
-  for (const url of urls) {
-    const reply = await request("GET", new URL(url, ORIGIN).pathname + new URL(url, ORIGIN).search);
-    if (reply.status !== 200) throw new Error(`${url} answered HTTP ${reply.status}`);
-    raw += reply.body.length;
-    chunks.push({ url, gzip: gzipSync(reply.body, { level: 9 }).length });
-  }
-  chunks.sort((a, b) => b.gzip - a.gzip);
-  return { status: 200, total: chunks.reduce((s, c) => s + c.gzip, 0), raw, chunks, skipped };
 }
 
 // ---------- main ----------
@@ -396,7 +169,7 @@ async function main() {
   for (const jobId of upstreamIds) {
     const key = `jobs/${jobId}/bench`;
     const folder = path.join(blobsDir, key);
-    fileBytes += await writeSyntheticResult(jobId, folder);
+    fileBytes += await writeSyntheticResult(jobId, folder, SYNTHETIC_FILES);
     folders.push(folder);
     await db.update(engineJobs).set({ status: "succeeded", attempts: 1, resultKey: key, startedAt: new Date(), finishedAt: new Date() }).where(eq(engineJobs.id, jobId));
   }
@@ -421,7 +194,7 @@ async function main() {
   const pids = serverPids(server.pid!);
   const idleRss = treeRss(pids);
   console.log(`  server up: pid ${pids.join(", ")}, idle RSS ${mb(idleRss)} MiB`);
-  const cookie = await signIn(email);
+  const cookie = await signIn(email, PASSWORD);
 
   // --- 2. batch zip vs disk (first, on a server that has only signed in: the load test below
   // grows the heap by tens of MB, which would be counted against the download otherwise)
@@ -522,7 +295,7 @@ async function main() {
   console.log(`\n3. first-load JS: every <script src> and script preload in the page's HTML but nomodule ones, each gzipped (level 9)`);
   const sizes: string[][] = [];
   for (const [label, pathname, pageCookie] of pages) {
-    const js = await firstLoadJs(pathname, pageCookie);
+    const js = await firstLoadJs(request, ORIGIN, pathname, pageCookie);
     if (js.status !== 200) {
       sizes.push([label, `HTTP ${js.status}`, "", "", ""]);
       if (label.startsWith("/r/")) {
@@ -555,7 +328,7 @@ async function cleanup() {
       });
     });
   }
-  agent.destroy();
+  closeHttp();
   try {
     const { default: pg } = await import("pg");
     const admin = new pg.Client({ connectionString: ADMIN_URL });

@@ -1,14 +1,14 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { getDb } from "@/db";
-import { batchJobs, batches, users } from "@/db/schema";
+import { batchJobs, batches, memberships, users } from "@/db/schema";
 import { batchProgress, jobStatus, type BatchProgress, type JobState, type JobStatus } from "@/lib/generation/batch-progress";
 import type { BatchSummary } from "@/lib/generation/contract";
 import type { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { createCoalescer } from "./coalesce";
-import { requirePermission, type ActingMember } from "./member";
+import { assertPermission, requirePermission, type ActingMember } from "./member";
 import { isShareAccess, type BatchReader } from "./share-access";
 
 const notFound = () => new PortalError("not_found:batch", "That batch does not exist, or it belongs to another team.");
@@ -30,34 +30,47 @@ export async function getBatch(member: BatchReader, id: string) {
 export async function getBatches(member: BatchReader, ids: string[]) {
   const db = await getDb();
   const shared = isShareAccess(member);
-  if (shared) {
-    if (ids.some((id) => id !== member.batchId)) throw notFound();
-  } else {
-    await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  if (shared && ids.some((id) => id !== member.batchId)) throw notFound();
+  if (ids.length === 0) {
+    if (!shared) await requirePermission(db, member, "team:read", "You are not a member of this team.");
+    return [];
   }
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({
-      id: batches.id,
-      name: batches.name,
-      generator: batches.generator,
-      generatorVersion: batches.generatorVersion,
-      kind: batches.kind,
-      seed: batches.seed,
-      jobCount: batches.jobCount,
-      recipe: batches.recipe,
-      submission: batches.submission,
-      failureReason: batches.failureReason,
-      upstreamBatchId: batches.upstreamBatchId,
-      workflowId: batches.workflowId,
-      createdAt: batches.createdAt,
-      submittedAt: batches.submittedAt,
-      submittedByName: users.name,
-      submittedByEmail: users.email,
-    })
-    .from(batches)
-    .leftJoin(users, eq(users.id, batches.submittedBy))
-    .where(and(inArray(batches.id, ids), eq(batches.teamId, member.teamId)));
+  const columns = {
+    id: batches.id,
+    name: batches.name,
+    generator: batches.generator,
+    generatorVersion: batches.generatorVersion,
+    kind: batches.kind,
+    seed: batches.seed,
+    jobCount: batches.jobCount,
+    recipe: batches.recipe,
+    submission: batches.submission,
+    failureReason: batches.failureReason,
+    upstreamBatchId: batches.upstreamBatchId,
+    workflowId: batches.workflowId,
+    createdAt: batches.createdAt,
+    submittedAt: batches.submittedAt,
+    submittedByName: users.name,
+    submittedByEmail: users.email,
+  };
+  const inTeam = and(inArray(batches.id, ids), eq(batches.teamId, member.teamId));
+  const readShared = () => db.select(columns).from(batches).leftJoin(users, eq(users.id, batches.submittedBy)).where(inTeam);
+  let rows: Awaited<ReturnType<typeof readShared>>;
+  if (shared) {
+    rows = await readShared();
+  } else {
+    // The role check and the read in one round trip (a status view polls this): the member's
+    // row, with the asked batches joined on; no row at all means they left the team.
+    const joined = await db
+      .select({ role: memberships.role, ...columns })
+      .from(memberships)
+      .leftJoin(batches, inTeam)
+      .leftJoin(users, eq(users.id, batches.submittedBy))
+      .where(and(eq(memberships.teamId, member.teamId), eq(memberships.userId, member.userId)));
+    assertPermission(joined[0]?.role, "team:read", "You are not a member of this team.");
+    // A row without a batch id is the member's own row when none of the ids matched.
+    rows = joined.flatMap(({ role: _role, ...batch }) => (batch.id === null ? [] : [batch as (typeof rows)[number]]));
+  }
   const byId = new Map(rows.map((row) => [row.id, shared ? { ...row, submittedByEmail: null } : row]));
   return ids.map((id) => {
     const row = byId.get(id);

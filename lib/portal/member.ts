@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { memberships, teams, users } from "@/db/schema";
 import { getDb, type Queryable } from "@/db";
 import { can, type Permission, type Role } from "@/lib/auth/permissions";
@@ -34,28 +34,17 @@ export interface ActingMember {
  */
 export async function loadActingMember(userId: string, request?: RequestMeta): Promise<ActingMember | null> {
   const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, activeTeamId: users.activeTeamId })
+  // One round trip: the user's memberships, the active team's first, then the oldest.
+  const [chosen] = await db
+    .select({ userId: users.id, email: users.email, name: users.name, teamId: memberships.teamId, role: memberships.role, teamName: teams.name })
     .from(users)
-    .where(eq(users.id, userId));
-  if (!user) return null;
-  const rows = await db
-    .select({ teamId: memberships.teamId, role: memberships.role, teamName: teams.name })
-    .from(memberships)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(teams, eq(teams.id, memberships.teamId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.createdAt));
-  const chosen = rows.find((r) => r.teamId === user.activeTeamId) ?? rows[0];
+    .where(eq(users.id, userId))
+    .orderBy(sql`${memberships.teamId} = ${users.activeTeamId} desc nulls last`, asc(memberships.createdAt))
+    .limit(1);
   if (!chosen) return null;
-  return {
-    userId: user.id,
-    teamId: chosen.teamId,
-    teamName: chosen.teamName,
-    role: chosen.role,
-    email: user.email,
-    name: user.name,
-    request,
-  } as ActingMember;
+  return { ...chosen, request } as ActingMember;
 }
 
 /**
@@ -63,7 +52,11 @@ export async function loadActingMember(userId: string, request?: RequestMeta): P
  * request began: someone removed or demoted a moment ago is refused. Returns that role.
  */
 export async function requirePermission(q: Queryable, member: ActingMember, permission: Permission, message: string): Promise<Role> {
-  const role = await currentRole(q, member.teamId, member.userId);
+  return assertPermission(await currentRole(q, member.teamId, member.userId), permission, message);
+}
+
+/** The refusal `requirePermission` makes, for a role read by a query of the caller's own. */
+export function assertPermission(role: Role | null | undefined, permission: Permission, message: string): Role {
   if (!role) throw new PortalError("forbidden:team", "You are no longer a member of this team.");
   if (!can(role, permission)) throw new PortalError(`forbidden:${permission.split(":")[0]}`, message);
   return role;

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth/auth";
+import { sessionUserId } from "@/lib/auth/session-user";
 import { ensureOwnTeam } from "./accounts";
 import { loadActingMember, type ActingMember, type RequestMeta } from "./member";
 
@@ -23,8 +23,7 @@ export async function requestOrigin(): Promise<string> {
 
 /** The signed-in member for this request, or null (no session, user gone, or no team). */
 export async function getActingMember(): Promise<ActingMember | null> {
-  const session = await auth();
-  const userId = session?.user?.id;
+  const userId = await sessionUserId();
   if (!userId) return null;
   const request = await requestMeta();
   const member = await loadActingMember(userId, request);

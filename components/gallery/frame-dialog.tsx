@@ -22,7 +22,7 @@ function formatValue(value: Row["params"][string]): string {
  * with. `state` is the render seed: with the same parameters it renders the same pixels again.
  */
 export function FrameDialog({
-  batchId,
+  apiBase,
   kind,
   row,
   layers,
@@ -30,7 +30,7 @@ export function FrameDialog({
   onClose,
   onStep,
 }: {
-  batchId: string;
+  apiBase: string;
   kind: string;
   row: Row | null;
   layers: Layers;
@@ -52,7 +52,7 @@ export function FrameDialog({
             if (e.key === "ArrowRight") onStep(1);
           }}
         >
-          {row ? <DialogBody batchId={batchId} kind={kind} row={row} layers={layers} onLayers={onLayers} onStep={onStep} /> : null}
+          {row ? <DialogBody apiBase={apiBase} kind={kind} row={row} layers={layers} onLayers={onLayers} onStep={onStep} /> : null}
           <Dialog.Close asChild>
             <button type="button" className="absolute top-3 right-3 rounded p-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label="Close">
               <X aria-hidden className="size-5" />
@@ -64,9 +64,9 @@ export function FrameDialog({
   );
 }
 
-function DialogBody({ batchId, kind, row, layers, onLayers, onStep }: { batchId: string; kind: string; row: Row; layers: Layers; onLayers: (layers: Layers) => void; onStep: ((delta: -1 | 1) => void) | null }) {
+function DialogBody({ apiBase, kind, row, layers, onLayers, onStep }: { apiBase: string; kind: string; row: Row; layers: Layers; onLayers: (layers: Layers) => void; onStep: ((delta: -1 | 1) => void) | null }) {
   const number = row.position + 1;
-  const { data: labels, error } = useLabels(batchId, number);
+  const { data: labels, error } = useLabels(apiBase, number);
   const seed = row.params.state;
   const params = Object.entries(row.params).filter(([name]) => name !== "state");
   // The frame's own shape, so a wide or tall image is not letterboxed into a fixed box.
@@ -85,11 +85,11 @@ function DialogBody({ batchId, kind, row, layers, onLayers, onStep }: { batchId:
         <div className="space-y-2">
           <div className="relative mx-auto max-h-[60dvh] w-full bg-black" style={{ aspectRatio, maxWidth: `calc(60dvh * ${width} / ${height})` }}>
             {kind === "video" ? (
-              <VideoFrame key={number} src={mediaUrl(batchId, number, "video.mp4")} poster={mediaUrl(batchId, number, "video_preview.png")} labels={labels} layers={layers} />
+              <VideoFrame key={number} src={mediaUrl(apiBase, number, "video.mp4")} poster={mediaUrl(apiBase, number, "video_preview.png")} labels={labels} layers={layers} />
             ) : (
               <>
-                {/* eslint-disable-next-line @next/next/no-img-element -- a member-only, immutable API file; next/image would proxy it for nothing */}
-                <img src={mediaUrl(batchId, number, "video_preview.png")} alt={`Frame of job ${number}`} className="absolute inset-0 size-full object-contain" data-testid="dialog-frame" />
+                {/* eslint-disable-next-line @next/next/no-img-element -- an API file for members or a share link; next/image would proxy it for nothing */}
+                <img src={mediaUrl(apiBase, number, "video_preview.png")} alt={`Frame of job ${number}`} className="absolute inset-0 size-full object-contain" data-testid="dialog-frame" />
                 <OverlayCanvas labels={labels} imageIndex={0} layers={layers} />
               </>
             )}
@@ -126,7 +126,7 @@ function DialogBody({ batchId, kind, row, layers, onLayers, onStep }: { batchId:
               ))}
             </dl>
           </div>
-          <a className="inline-flex items-center gap-1 text-accent hover:underline" href={`/api/portal/batches/${batchId}/jobs/${number}/download`} download>
+          <a className="inline-flex items-center gap-1 text-accent hover:underline" href={`${apiBase}/jobs/${number}/download`} download>
             <Download aria-hidden className="size-4" /> Job zip
           </a>
         </div>

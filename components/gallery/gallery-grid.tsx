@@ -20,11 +20,11 @@ type Row = BatchJobsResponse["rows"][number];
  * fetches its frame and labels.json only when it scrolls near the viewport (lazy image, and
  * SWR keyed per job), and both are cached for good by the browser.
  */
-export function GalleryGrid({ batchId, kind, live }: { batchId: string; kind: string; live: boolean }) {
+export function GalleryGrid({ batchId, kind, live, apiBase }: { batchId: string; kind: string; live: boolean; apiBase: string }) {
   const [offset, setOffset] = useState(0);
   const [layers, setLayers] = useState<Layers>({ boxes: true, skeleton: true, mask: false });
   const [selected, setSelected] = useState<number | null>(null);
-  const { data, error, isLoading } = useBatchJobs(batchId, { offset, limit: PAGE, state: "succeeded" }, live);
+  const { data, error, isLoading } = useBatchJobs(batchId, { offset, limit: PAGE, state: "succeeded" }, live, apiBase);
   const rows = data?.rows ?? [];
   const total = data?.total ?? 0;
   const index = selected === null ? -1 : rows.findIndex((r) => r.position === selected);
@@ -39,7 +39,7 @@ export function GalleryGrid({ batchId, kind, live }: { batchId: string; kind: st
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 sm:gap-3 lg:grid-cols-4 xl:grid-cols-6" data-testid="gallery-grid">
         {rows.map((row) => (
           <li key={row.position}>
-            <Thumbnail batchId={batchId} kind={kind} row={row} layers={layers} onOpen={() => setSelected(row.position)} />
+            <Thumbnail apiBase={apiBase} kind={kind} row={row} layers={layers} onOpen={() => setSelected(row.position)} />
           </li>
         ))}
       </ul>
@@ -47,7 +47,7 @@ export function GalleryGrid({ batchId, kind, live }: { batchId: string; kind: st
         <OffsetPager offset={offset} pageSize={PAGE} total={total} onOffsetChange={setOffset} noun="finished" previousLabel="Previous frames" nextLabel="Next frames" testId="gallery-range" />
       ) : null}
       <FrameDialog
-        batchId={batchId}
+        apiBase={apiBase}
         kind={kind}
         row={current}
         layers={layers}
@@ -59,11 +59,11 @@ export function GalleryGrid({ batchId, kind, live }: { batchId: string; kind: st
   );
 }
 
-function Thumbnail({ batchId, kind, row, layers, onOpen }: { batchId: string; kind: string; row: Row; layers: Layers; onOpen: () => void }) {
+function Thumbnail({ apiBase, kind, row, layers, onOpen }: { apiBase: string; kind: string; row: Row; layers: Layers; onOpen: () => void }) {
   const number = row.position + 1;
   const ref = useRef<HTMLButtonElement>(null);
   const near = useNearViewport(ref);
-  const { data: labels } = useLabels(batchId, number, kind === "video" ? 0 : undefined, near);
+  const { data: labels } = useLabels(apiBase, number, kind === "video" ? 0 : undefined, near);
   const [failed, setFailed] = useState(false);
   const exercise = typeof row.params.exercise === "string" ? row.params.exercise : null;
   return (
@@ -76,8 +76,8 @@ function Thumbnail({ batchId, kind, row, layers, onOpen }: { batchId: string; ki
       aria-label={`Job ${number}${exercise ? `, ${exercise}` : ""}: show large with parameters`}
     >
       <div className="relative aspect-square bg-zinc-950">
-        {/* eslint-disable-next-line @next/next/no-img-element -- a member-only, immutable API file; next/image would proxy it for nothing */}
-        <img src={mediaUrl(batchId, number, "video_preview.png")} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} className="absolute inset-0 size-full object-contain" />
+        {/* eslint-disable-next-line @next/next/no-img-element -- an API file for members or a share link; next/image would proxy it for nothing */}
+        <img src={mediaUrl(apiBase, number, "video_preview.png")} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} className="absolute inset-0 size-full object-contain" />
         {failed ? <span className="absolute inset-0 flex items-center justify-center p-2 text-center text-xs text-zinc-400">Frame unavailable</span> : null}
         <OverlayCanvas labels={labels} imageIndex={0} layers={layers} />
         {kind === "video" ? (

@@ -2,9 +2,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { isPortalError } from "@/lib/errors";
+import { inlineFileResponse, type InlineFile } from "@/lib/api/inline-file";
 import type { ShareAccess } from "@/lib/portal/share-access";
 import { peekShareToken } from "@/lib/portal/share-links";
-import { requestMeta } from "@/lib/portal/session";
+import { requestMetaFrom } from "@/lib/api/request-context";
 
 type Params = Record<string, string>;
 
@@ -21,9 +22,10 @@ function failed(error: unknown, where: string) {
   return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
 }
 
-async function open(context?: { params?: Promise<Params> }): Promise<{ access: ShareAccess; params: Params } | null> {
+/** The token's access, if it still opens anything; who asks comes from the request itself (a visitor has no session). */
+async function open(request: Request, context?: { params?: Promise<Params> }): Promise<{ access: ShareAccess; params: Params } | null> {
   const params = (await context?.params) ?? {};
-  const access = await peekShareToken(params.token ?? "", await requestMeta());
+  const access = await peekShareToken(params.token ?? "", requestMetaFrom(request.headers));
   return access ? { access, params } : null;
 }
 
@@ -33,7 +35,7 @@ async function open(context?: { params?: Promise<Params> }): Promise<{ access: S
  */
 export function shareRoute<O extends z.ZodType>(output: O, read: (access: ShareAccess, request: Request, params: Params) => Promise<z.input<O>>) {
   return async (request: Request, context?: { params?: Promise<Params> }) => {
-    const opened = await open(context);
+    const opened = await open(request, context);
     if (!opened) return gone();
     try {
       return NextResponse.json(output.parse(await read(opened.access, request, opened.params)), { headers: { "cache-control": "private, no-store" } });
@@ -46,7 +48,7 @@ export function shareRoute<O extends z.ZodType>(output: O, read: (access: ShareA
 /** A file of a shared report, streamed as an attachment. */
 export function shareDownload(build: (access: ShareAccess, request: Request, params: Params) => Promise<{ filename: string; contentType: string; body: ReadableStream<Uint8Array> }>) {
   return async (request: Request, context?: { params?: Promise<Params> }) => {
-    const opened = await open(context);
+    const opened = await open(request, context);
     if (!opened) return gone();
     try {
       const file = await build(opened.access, request, opened.params);
@@ -55,6 +57,23 @@ export function shareDownload(build: (access: ShareAccess, request: Request, par
       });
     } catch (error) {
       return failed(error, "download");
+    }
+  };
+}
+
+/**
+ * A file of a shared report shown inline (the gallery's frames, videos and labels), in byte
+ * ranges. Not cached for good as a member's are: the browser asks again each time (a 304 when
+ * unchanged), so a revoked or expired link stops showing anything at once.
+ */
+export function shareFile(build: (access: ShareAccess, request: Request, params: Params) => Promise<InlineFile>) {
+  return async (request: Request, context?: { params?: Promise<Params> }) => {
+    const opened = await open(request, context);
+    if (!opened) return gone();
+    try {
+      return inlineFileResponse(request, await build(opened.access, request, opened.params), "private, no-cache");
+    } catch (error) {
+      return failed(error, "file");
     }
   };
 }

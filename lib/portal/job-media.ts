@@ -5,7 +5,7 @@ import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { rawEntries } from "@/lib/zip/zip-reader";
 import { getBatch, listBatchJobs } from "./batch-report";
-import type { ActingMember } from "./member";
+import type { BatchReader } from "./share-access";
 
 /**
  * The files of a job's result the gallery shows, and their types. Everything else in the zip
@@ -115,11 +115,12 @@ function oneFrame(bytes: Buffer, frame: number): Buffer {
 
 /**
  * One file of a finished job's result, for the gallery (with `frame`, labels.json of that frame only). `position` counts from 0. The batch
- * must be the member's team's (another team's is "not found", as everywhere); the job's result
- * link comes from the (shared, cached) batch summary and never leaves the server. Viewing is a
- * read like the job table, so it is not audited; downloads of whole zips are.
+ * must be the member's team's (another team's is "not found", as everywhere), or a share link's
+ * own batch (any other is "not found"); the job's result link comes from the (shared, cached)
+ * batch summary and never leaves the server. Viewing is a read like the job table, so it is not
+ * audited; downloads of whole zips are.
  */
-export async function jobMedia(member: ActingMember, batchId: string, position: number, file: string, client: GenerationClient, frame?: number): Promise<JobMedia> {
+export async function jobMedia(member: BatchReader, batchId: string, position: number, file: string, client: GenerationClient, frame?: number): Promise<JobMedia> {
   const batch = await getBatch(member, batchId);
   if (!isMediaFile(file)) throw new PortalError("not_found:file", `A job's result has no file "${file}" to show.`);
   const key = `${member.teamId}:${batch.id}:${position}`;

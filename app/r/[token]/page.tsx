@@ -5,6 +5,7 @@ import { LiveStatus } from "@/components/batch-report/live-status";
 import { SharedShell } from "@/components/share/shared-shell";
 import { firstName, shareSummary } from "@/components/share/share-summary";
 import { BatchHeader } from "@/components/batch-report/batch-header";
+import { Gallery } from "@/components/gallery/gallery";
 import { varyingParams } from "@/lib/portal/batch-report";
 import { peekShareToken, resolveShareToken } from "@/lib/portal/share-links";
 import { requestMeta, requestOrigin } from "@/lib/portal/session";
@@ -45,6 +46,7 @@ export default async function SharedReportPage({ params }: Props) {
         <BatchHeader batch={batch} submitter={submitter} />
       </div>
       <LiveStatus batchId={batch.id} initial={status} apiBase={apiBase} />
+      {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} apiBase={apiBase} /> : null}
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} apiBase={apiBase} />
       {batch.upstreamBatchId ? <Downloads base={apiBase} notebook={false} /> : null}
     </SharedShell>

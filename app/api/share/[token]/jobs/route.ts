@@ -5,7 +5,7 @@ import { shareRoute } from "@/lib/api/share-route";
 import { JOB_STATES } from "@/lib/generation/batch-progress";
 import { JOB_PAGE_MAX, listBatchJobs } from "@/lib/portal/batch-report";
 import { generationClientFor } from "@/lib/portal/generation";
-import { requestOrigin } from "@/lib/portal/session";
+import { requestOriginFrom } from "@/lib/api/request-context";
 
 const query = z.object({
   offset: z.coerce.number().int().min(0).default(0),
@@ -14,5 +14,5 @@ const query = z.object({
 });
 
 export const GET = shareRoute(batchJobsOutput, async (access, request) =>
-  listBatchJobs(access, access.batchId, await generationClientFor(access, await requestOrigin()), parseQuery(request, query)),
+  listBatchJobs(access, access.batchId, await generationClientFor(access, requestOriginFrom(request.headers)), parseQuery(request, query)),
 );

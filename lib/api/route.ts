@@ -3,18 +3,19 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { isPortalError } from "@/lib/errors";
 import type { ActingMember } from "@/lib/portal/member";
-import { getActingMember } from "@/lib/portal/session";
+import { getActingMember, getPollingMember } from "@/lib/portal/session";
 
 /**
  * JSON route for the portal's own views: requires a member, runs the data layer, and parses
- * the answer through `output` so nothing beyond the declared fields can leave.
+ * the answer through `output` so nothing beyond the declared fields can leave. These are the
+ * routes views poll, so the member may be one loaded a moment ago (see `getPollingMember`).
  */
 export function memberRoute<O extends z.ZodType>(
   output: O,
   read: (member: ActingMember, request: Request, params: Record<string, string>) => Promise<z.input<O>>,
 ) {
   return async (request: Request, context?: { params?: Promise<Record<string, string>> }) => {
-    const member = await getActingMember();
+    const member = await getPollingMember();
     if (!member) return NextResponse.json({ detail: "Sign in to continue." }, { status: 401 });
     try {
       return NextResponse.json(output.parse(await read(member, request, (await context?.params) ?? {})), { headers: { "cache-control": "private, no-store" } });

@@ -33,6 +33,27 @@ export async function getActingMember(): Promise<ActingMember | null> {
   return (await ensureOwnTeam(userId, "no_team_left")) ? loadActingMember(userId, request) : null;
 }
 
+const POLL_MEMBER_MS = 2_000;
+const recentMembers: Map<string, { member: ActingMember; until: number }> = ((globalThis as { __pollMembers?: Map<string, { member: ActingMember; until: number }> }).__pollMembers ??= new Map());
+
+/**
+ * The member for the JSON routes the status views poll, reusing the one loaded for the same
+ * user in the last two seconds. Safe because those routes' data-layer reads check the role
+ * again in their own query (`getBatches`, `listMembers`): a member removed or demoted a moment
+ * ago is still refused. What may lag by two seconds is only which team is active after a switch.
+ */
+export async function getPollingMember(): Promise<ActingMember | null> {
+  const userId = await sessionUserId();
+  if (!userId) return null;
+  const now = Date.now();
+  const hit = recentMembers.get(userId);
+  if (hit && hit.until > now) return { ...hit.member, request: await requestMeta() };
+  const member = await getActingMember();
+  if (recentMembers.size >= 5_000) recentMembers.clear();
+  if (member) recentMembers.set(userId, { member, until: now + POLL_MEMBER_MS });
+  return member;
+}
+
 export async function requireMember(): Promise<ActingMember> {
   const member = await getActingMember();
   if (!member) redirect("/login");

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import * as contract from "./contract";
 import { GenerationApiError } from "./errors";
-import type { Transport, TransportRequest } from "./transport";
+import type { JobResult, Transport, TransportRequest } from "./transport";
+import { openBuiltInResult } from "./transports/in-process";
 
 /**
  * The portal's only way to the Generation API. Same methods whichever transport carries
@@ -72,6 +73,19 @@ export class GenerationClient {
   /** A finished job's files as the zip its `result_url` answers. */
   downloadResult(resultUrl: string) {
     return this.transport.fetchResult(resultUrl);
+  }
+
+  /**
+   * A finished job's files, each to be read as it is sent, when the built-in engine in this
+   * process signed the link and holds the job; otherwise (a remote upstream's link) the zip its
+   * `result_url` answers, as `downloadResult`.
+   */
+  async openResult(resultUrl: string): Promise<JobResult> {
+    if (this.transport.kind !== "http") {
+      const files = await openBuiltInResult(resultUrl);
+      if (files) return { kind: "files", files };
+    }
+    return { kind: "zip", bytes: await this.transport.fetchResult(resultUrl) };
   }
 
   counts(window: { start?: Date; end?: Date } = {}) {

@@ -1,3 +1,5 @@
+import type { Readable } from "node:stream";
+
 export interface TransportRequest {
   method: "GET" | "POST";
   /** Path with the trailing slash, as the contract's clients write it: `/api/batch/`. */
@@ -20,3 +22,23 @@ export interface Transport {
   /** A job's `result_url`: a capability link fetched without the token, answering a zip. */
   fetchResult(url: string): Promise<Uint8Array>;
 }
+
+/**
+ * One file of a finished job, straight from the built-in engine's storage: the same name,
+ * bytes and compression choice as the entry in the zip its `result_url` answers.
+ */
+export interface ResultFile {
+  /** Path inside the job's zip: `<job_id>/<file>`. */
+  name: string;
+  size: number;
+  /** Deflate it (text) or store it (media, compressed already). */
+  compress: boolean;
+  /** Opened only when it is about to be sent, read in large chunks. */
+  open(): Promise<Readable>;
+}
+
+/**
+ * A finished job's result: its files, when the built-in engine in this process holds them,
+ * else the zip its `result_url` answers.
+ */
+export type JobResult = { kind: "files"; files: ResultFile[] } | { kind: "zip"; bytes: Uint8Array };

@@ -1,13 +1,14 @@
 import "server-only";
-import { Readable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batchJobs } from "@/db/schema";
 import type { GenerationClient } from "@/lib/generation/client";
+import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { rawEntries } from "@/lib/zip/zip-reader";
+import { webStreamOf } from "@/lib/zip/web-stream";
 import { ZipWriter } from "@/lib/zip/zip-writer";
 import { auditFor, recordAudit } from "./audit";
 import { getBatch, type BatchRow } from "./batch-report";
@@ -49,9 +50,12 @@ async function recordDownload(member: BatchReader, batch: BatchRow, what: string
 }
 
 /**
- * The whole batch in the Infinity layout: `batch_id.txt` and a folder per finished job. Each
- * job's zip is fetched from the Generation API only when the reader has taken the previous
- * one, and its entries are copied still compressed, so memory holds one job at a time.
+ * The whole batch in the Infinity layout: `batch_id.txt` and a folder per finished job, sent
+ * as it is read. From the built-in engine each job's files are streamed from storage into the
+ * archive (stored or deflated as the engine's own job zip does, CRC-32 taken on the way); from
+ * a remote upstream each job's zip is fetched and its entries copied still compressed. The next
+ * job is opened (or fetched) while the current one is sent, and nothing is read further ahead
+ * than the client takes, so memory stays flat whatever the batch's size.
  */
 export async function batchArchive(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
@@ -59,16 +63,28 @@ export async function batchArchive(member: BatchReader, batchId: string, client:
   if (jobs.length === 0) throw new PortalError("conflict:batch", "No job of this batch has finished yet; there is nothing to download.");
   await recordDownload(member, batch, "batch zip", { jobs: jobs.length });
   const upstreamBatchId = batch.upstreamBatchId!;
+  const open = (resultUrl: string) => {
+    const result = client.openResult(resultUrl).catch(upstreamFailure);
+    // Opened ahead: if the client leaves before it is awaited, its failure is nobody's to report.
+    result.catch(() => undefined);
+    return result;
+  };
   async function* archive(): AsyncGenerator<Uint8Array> {
     const zip = new ZipWriter();
     yield* zip.file("batch_id.txt", `${upstreamBatchId}\n`);
-    for (const job of jobs) {
-      const bytes = await client.downloadResult(job.resultUrl);
-      for await (const { entry, data } of rawEntries(bytes)) yield* zip.entry(entry, data);
+    let next = open(jobs[0]!.resultUrl);
+    for (let i = 0; i < jobs.length; i++) {
+      const result = await next;
+      if (i + 1 < jobs.length) next = open(jobs[i + 1]!.resultUrl);
+      if (result.kind === "files") {
+        for (const file of result.files) yield* zip.streamed(file.name, await file.open(), { compress: file.compress });
+      } else {
+        for await (const { entry, data } of rawEntries(result.bytes)) yield* zip.entry(entry, data);
+      }
     }
     yield zip.finish();
   }
-  return { filename: `${safeFilename(batch.name)}.zip`, contentType: "application/zip", body: Readable.toWeb(Readable.from(archive(), { objectMode: false })) as ReadableStream<Uint8Array> };
+  return { filename: `${safeFilename(batch.name)}.zip`, contentType: "application/zip", body: webStreamOf(archive()) };
 }
 
 /** One job's zip, exactly as the Generation API serves it. */
@@ -108,6 +124,28 @@ interface Coco {
   categories: unknown[];
 }
 
+async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** A job's labels.json, read alone from the built-in engine's storage, or found in its zip. */
+async function* jobLabels(result: JobResult): AsyncGenerator<Coco> {
+  if (result.kind === "files") {
+    for (const file of result.files) if (file.name.endsWith("/labels.json")) yield JSON.parse((await readAll(await file.open())).toString("utf8")) as Coco;
+    return;
+  }
+  for await (const { entry, data } of rawEntries(result.bytes)) {
+    if (!entry.name.endsWith("/labels.json")) {
+      data.resume();
+      continue;
+    }
+    const raw = await readAll(data);
+    yield JSON.parse((entry.method === 8 ? inflateRawSync(raw) : raw).toString("utf8")) as Coco;
+  }
+}
+
 /**
  * All jobs' labels as one COCO file: image and annotation ids renumbered so they stay
  * unique, file names prefixed with the job's folder so they resolve inside the batch zip, and
@@ -118,16 +156,7 @@ export async function mergedCoco(member: BatchReader, batchId: string, client: G
   const jobs = await finishedJobs(batch, client);
   const merged: Coco & { info: Record<string, unknown> } = { info: { description: batch.name, batch_id: batch.upstreamBatchId, jobs: jobs.length }, images: [], annotations: [], categories: [] };
   for (const job of jobs) {
-    const bytes = await client.downloadResult(job.resultUrl).catch(upstreamFailure);
-    for await (const { entry, data } of rawEntries(bytes)) {
-      if (!entry.name.endsWith("/labels.json")) {
-        data.resume();
-        continue;
-      }
-      const chunks: Buffer[] = [];
-      for await (const chunk of data) chunks.push(chunk as Buffer);
-      const raw = Buffer.concat(chunks);
-      const labels = JSON.parse((entry.method === 8 ? inflateRawSync(raw) : raw).toString("utf8")) as Coco;
+    for await (const labels of jobLabels(await client.openResult(job.resultUrl).catch(upstreamFailure))) {
       if (merged.categories.length === 0) merged.categories = labels.categories;
       const imageIds = new Map<number, number>();
       for (const image of labels.images) {

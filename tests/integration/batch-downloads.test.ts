@@ -1,23 +1,32 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 
 process.env.ENGINE_CONCURRENCY = "2";
 
 const { getDb } = await import("@/db");
-const { auditEvents, batchJobs } = await import("@/db/schema");
+const { auditEvents, batchJobs, engineJobs } = await import("@/db/schema");
 const { exposeInProcess } = await import("@/lib/engine/api/in-process");
+const { handleGenerationApi } = await import("@/lib/engine/api/router");
+const { getStorage } = await import("@/lib/engine/storage");
 const { startRunner } = await import("@/lib/engine/runner");
 const { stopQueue } = await import("@/lib/engine/queue");
 const { closeRenderPool } = await import("@/lib/engine/render-pool");
 const { GenerationClient } = await import("@/lib/generation/client");
 const { InProcessTransport } = await import("@/lib/generation/transports/in-process");
-const { getBatchStatus } = await import("@/lib/portal/batch-report");
+const { HttpTransport } = await import("@/lib/generation/transports/http");
+const { getBatch, getBatchStatus } = await import("@/lib/portal/batch-report");
 const { batchArchive, jobArchive, jobParameters, mergedCoco } = await import("@/lib/portal/batch-downloads");
 const { getUsage } = await import("@/lib/portal/usage");
 const { signUp } = await import("../support/factories");
 const { submitFinishedBatch } = await import("../support/finished-batch");
 const { unzip } = await import("../support/zip");
-const { ORIGIN } = await import("../support/engine-api");
+const { ORIGIN, teamToken } = await import("../support/engine-api");
+const { serve } = await import("../support/http-server");
 
 type Member = Awaited<ReturnType<typeof signUp>>;
 let owner: Member;
@@ -28,6 +37,48 @@ const JOBS = 6;
 
 async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+/** Info-ZIP's `unzip -t` reads every entry and checks its CRC-32; it must report no error. */
+async function checkedByUnzip(archive: Buffer): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "batch-zip-"));
+  try {
+    await writeFile(path.join(dir, "batch.zip"), archive);
+    const { stdout } = await promisify(execFile)("unzip", ["-t", path.join(dir, "batch.zip")]);
+    return stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every file each job published, read straight from the engine's storage: `<job_id>/<file>` → bytes. */
+async function publishedFiles(): Promise<Map<string, Buffer>> {
+  const db = await getDb();
+  const jobIds = (await db.select({ id: batchJobs.upstreamJobId }).from(batchJobs).where(eq(batchJobs.batchId, batchId))).map((j) => j.id!);
+  const jobs = await db.select({ id: engineJobs.id, resultKey: engineJobs.resultKey }).from(engineJobs).where(inArray(engineJobs.id, jobIds));
+  const storage = await getStorage();
+  const files = new Map<string, Buffer>();
+  for (const job of jobs) {
+    for (const file of await storage.list(job.resultKey!)) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await storage.read(job.resultKey!, file.name)) chunks.push(chunk as Buffer);
+      files.set(`${job.id}/${file.name}`, Buffer.concat(chunks));
+    }
+  }
+  expect(jobs).toHaveLength(JOBS);
+  return files;
+}
+
+/** The archive holds batch_id.txt and exactly the published files, byte for byte, every CRC right. */
+async function expectWholeBatch(archive: Buffer) {
+  const report = await checkedByUnzip(archive);
+  expect(report).toContain("No errors detected");
+  const files = await unzip(archive);
+  const published = await publishedFiles();
+  expect(files.get("batch_id.txt")!.toString().trim()).toMatch(/^[0-9a-f-]{36}$/);
+  expect([...files.keys()].filter((n) => n !== "batch_id.txt").sort()).toEqual([...published.keys()].sort());
+  for (const [name, content] of published) expect(files.get(name)!.equals(content), name).toBe(true);
+  expect(report).toContain(`testing: ${[...published.keys()].find((n) => n.endsWith(".png"))}`);
 }
 
 beforeAll(async () => {
@@ -48,7 +99,8 @@ describe("downloads of a batch", () => {
   it("zips the whole batch in the Infinity layout: batch_id.txt and a folder per job", async () => {
     const download = await batchArchive(owner, batchId, client);
     expect(download.filename).toBe("download_me_please.zip");
-    const files = await unzip(await bytes(download.body));
+    const archive = await bytes(download.body);
+    const files = await unzip(archive);
     const db = await getDb();
     const jobs = await db.select().from(batchJobs).where(eq(batchJobs.batchId, batchId));
     const status = await getBatchStatus(owner, batchId, client);
@@ -56,11 +108,36 @@ describe("downloads of a batch", () => {
     const folders = new Set([...files.keys()].filter((n) => n.includes("/")).map((n) => n.split("/")[0]));
     expect(folders).toEqual(new Set(jobs.map((j) => j.upstreamJobId)));
     expect(status.progress!.counts.succeeded).toBe(JOBS);
+    await expectWholeBatch(archive);
     for (const job of jobs) {
       const labels = JSON.parse(files.get(`${job.upstreamJobId}/labels.json`)!.toString());
       expect(labels.images).toHaveLength(1);
       expect([...files.keys()].some((n) => n.startsWith(`${job.upstreamJobId}/`) && n.endsWith(".png"))).toBe(true);
     }
+  });
+
+  it("builds the same archive from a remote upstream's job zips (fetched over HTTP, entries copied)", async () => {
+    const upstream = await serve((request) => handleGenerationApi(request));
+    try {
+      const remote = new GenerationClient(new HttpTransport({ baseUrl: upstream.url, token: await teamToken(owner) }));
+      const [first] = (await remote.summary((await getBatch(owner, batchId)).upstreamBatchId!)).job_runs;
+      expect((await remote.openResult(first!.result_url!)).kind).toBe("zip");
+      await expectWholeBatch(await bytes((await batchArchive(owner, batchId, remote)).body));
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it("opens the built-in engine's own result links from storage, and stops when the reader leaves", async () => {
+    const [first] = (await client.summary((await getBatch(owner, batchId)).upstreamBatchId!)).job_runs;
+    const result = await client.openResult(first!.result_url!);
+    expect(result.kind).toBe("files");
+    // A link this engine did not sign is not opened here: it is fetched, and refused.
+    await expect(client.openResult(first!.result_url!.replace(/signature=[^&]+/, "signature=forged"))).rejects.toMatchObject({ kind: "unavailable", status: 403 });
+    const reader = (await batchArchive(owner, batchId, client)).body.getReader();
+    const { value } = await reader.read();
+    expect(Buffer.from(value!).readUInt32LE(0)).toBe(0x04034b50);
+    await reader.cancel();
   });
 
   it("gives one job's zip, as the API serves it", async () => {
@@ -94,7 +171,8 @@ describe("downloads of a batch", () => {
   it("records every download in the audit history", async () => {
     const db = await getDb();
     const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, batchId), eq(auditEvents.action, "batch.downloaded")));
-    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
+    // The batch zip three times: from the built-in engine, from a remote upstream, and to a reader that left early.
+    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
   });
 
   it("answers not found to another team, for every download", async () => {

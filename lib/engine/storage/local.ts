@@ -28,8 +28,8 @@ export class LocalStorage implements BlobStorage {
     return Promise.all(names.map(async (name) => ({ name, size: (await stat(path.join(dir, name))).size })));
   }
 
-  async read(key: string, name: string): Promise<Readable> {
-    return createReadStream(path.join(this.dir(key), path.basename(name)));
+  async read(key: string, name: string, options: { chunkBytes?: number } = {}): Promise<Readable> {
+    return createReadStream(path.join(this.dir(key), path.basename(name)), options.chunkBytes ? { highWaterMark: options.chunkBytes } : {});
   }
 
   async remove(key: string): Promise<void> {

@@ -8,6 +8,7 @@ export interface BlobStorage {
   readonly kind: "local" | "s3";
   publish(localDir: string, key: string): Promise<void>;
   list(key: string): Promise<{ name: string; size: number }[]>;
-  read(key: string, name: string): Promise<Readable>;
+  /** `chunkBytes`: how much to read at a time, where the backend lets us choose (local files). */
+  read(key: string, name: string, options?: { chunkBytes?: number }): Promise<Readable>;
   remove(key: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { GenerationApiError } from "../errors";
-import type { Transport, TransportRequest, TransportResponse } from "../transport";
+import type { ResultFile, Transport, TransportRequest, TransportResponse } from "../transport";
 
 /**
  * The built-in engine, called as a function in this process: no socket, no token. The
@@ -8,11 +8,26 @@ import type { Transport, TransportRequest, TransportResponse } from "../transpor
  */
 export type InProcessApi = (request: Request, teamId: string) => Promise<Response>;
 
+/** A result link's files, or null when this process's engine did not sign it for a finished job. */
+export type InProcessResultFiles = (url: string) => Promise<ResultFile[] | null>;
+
 const SLOT = Symbol.for("infinity.generation-api.in-process");
+const RESULT_FILES_SLOT = Symbol.for("infinity.generation-api.in-process.result-files");
 const registry = globalThis as unknown as Record<symbol, InProcessApi | undefined>;
+const resultFilesRegistry = globalThis as unknown as Record<symbol, InProcessResultFiles | undefined>;
 
 export function inProcessApiSlot(): symbol {
   return SLOT;
+}
+
+/**
+ * The files behind a `result_url` the built-in engine in this process signed, read from its
+ * storage (no zip built and taken apart on the way); null when no engine runs here or the link
+ * is not its own. The signed link is the capability, as when it is fetched.
+ */
+export async function openBuiltInResult(url: string): Promise<ResultFile[] | null> {
+  const open = resultFilesRegistry[RESULT_FILES_SLOT];
+  return open ? open(url) : null;
 }
 
 export class InProcessTransport implements Transport {

@@ -1,6 +1,7 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./pages/auth-pages";
 import { BatchReportPage, confirmAndSubmit } from "./pages/batch-report-page";
+import { GalleryPanel, blankLike, expectToggleRedraws, pixels } from "./pages/gallery-panel";
 
 const JOBS = 4;
 
@@ -10,18 +11,6 @@ async function submitPreviews(page: Page, name: string) {
   await page.getByLabel("Jobs", { exact: true }).fill(String(JOBS));
   await page.locator('[data-testid="param-row"][data-param="exercise"]').getByLabel("exercise mode").selectOption("random");
   await confirmAndSubmit(page);
-}
-
-const pixels = (canvas: Locator) => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
-
-/** Flips one overlay checkbox and checks the canvas drew something different, then flips it back. */
-async function expectToggleRedraws(scope: Locator, canvas: Locator, label: string) {
-  const box = scope.getByTestId("layer-toggles").getByLabel(label);
-  const before = await pixels(canvas);
-  await box.click();
-  await expect.poll(() => pixels(canvas), { message: `${label} changes the overlay` }).not.toBe(before);
-  await box.click();
-  await expect.poll(() => pixels(canvas), { message: `${label} back restores the overlay` }).toBe(before);
 }
 
 for (const viewport of [
@@ -38,26 +27,18 @@ for (const viewport of [
     await report.expectLoaded(name);
     await expect(report.liveStatus()).toHaveAttribute("data-final", "true", { timeout: 120_000 });
 
-    const gallery = page.getByTestId("gallery");
-    const frames = gallery.getByTestId("gallery-frame");
-    await expect(frames).toHaveCount(JOBS, { timeout: 30_000 });
-    // Every thumbnail's image really loaded, and its labels with it.
-    for (const frame of await frames.all()) {
-      await frame.scrollIntoViewIfNeeded();
-      await expect.poll(() => frame.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-      await expect(frame.getByTestId("overlay")).toHaveAttribute("data-ready", "true");
-    }
+    const panel = new GalleryPanel(page);
+    const gallery = panel.card();
+    const frames = panel.frames();
+    await panel.expectFramesLoaded(JOBS);
+    // Members read the gallery's files through their own API.
+    expect(await frames.first().locator("img").getAttribute("src")).toMatch(/^\/api\/portal\/batches\/[0-9a-f-]{36}\/jobs\/1\/media\?file=video_preview\.png$/);
 
     const first = frames.first();
     const canvas = first.getByTestId("overlay");
     await first.scrollIntoViewIfNeeded();
     const initial = await pixels(canvas);
-    const blank = await canvas.evaluate((c: HTMLCanvasElement) => {
-      const empty = document.createElement("canvas");
-      empty.width = c.width;
-      empty.height = c.height;
-      return empty.toDataURL();
-    });
+    const blank = await blankLike(canvas);
     expect(initial, "boxes and skeleton are on by default").not.toBe(blank);
     for (const label of ["Boxes", "Skeleton", "Mask"]) await expectToggleRedraws(gallery, canvas, label);
 

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./pages/auth-pages";
 import { BatchReportPage, confirmAndSubmit } from "./pages/batch-report-page";
+import { GalleryPanel, blankLike, expectToggleRedraws, pixels } from "./pages/gallery-panel";
 
 async function submitPreviews(page: Page, name: string, jobs: number): Promise<string> {
   await page.goto("/workflows/new");
@@ -13,7 +14,7 @@ async function submitPreviews(page: Page, name: string, jobs: number): Promise<s
   return new URL(page.url()).pathname.split("/").pop()!;
 }
 
-test("a read-only share link opens one report without a login, downloads through it, and stops when revoked", async ({ page, browser }) => {
+test("a read-only share link opens one report without a login, with its gallery, downloads through it, and stops when revoked", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const email = uniqueEmail("sharer");
   await signUp(page, "Sam Sharewell", email);
@@ -43,6 +44,8 @@ test("a read-only share link opens one report without a login, downloads through
     // The phone in dark mode, so both colour schemes get looked at.
     const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme: viewport.label === "phone" ? "dark" : "light" });
     const stranger = await context.newPage();
+    const memberApiCalls: string[] = [];
+    stranger.on("request", (request) => new URL(request.url()).pathname.startsWith("/api/portal") && memberApiCalls.push(request.url()));
     const response = await stranger.goto(new URL(url).pathname);
     expect(response!.status()).toBe(200);
     await expect(stranger.getByRole("heading", { level: 1 })).toHaveText("shared previews");
@@ -61,6 +64,34 @@ test("a read-only share link opens one report without a login, downloads through
     expect(html).not.toContain(email);
     expect(html).not.toContain("Sharewell");
     expect(html).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+
+    // The gallery: every frame with its labels drawn over it, read through the link, no login.
+    const gallery = new GalleryPanel(stranger);
+    await gallery.card().scrollIntoViewIfNeeded();
+    await gallery.expectFramesLoaded(3);
+    const first = gallery.frames().first();
+    await expect(first.locator("img")).toHaveAttribute("src", `/api/share/${token}/jobs/1/media?file=video_preview.png`);
+    const canvas = first.getByTestId("overlay");
+    await first.scrollIntoViewIfNeeded();
+    expect(await pixels(canvas), "boxes and skeleton are drawn by default").not.toBe(await blankLike(canvas));
+    for (const label of ["Boxes", "Skeleton", "Mask"]) await expectToggleRedraws(gallery.card(), canvas, label);
+    await gallery.card().screenshot({ path: `test-results/screenshots/share-gallery-${viewport.label}.png` });
+    // A click shows the job large with its parameters and seed; its zip comes through the link too.
+    await first.click();
+    const dialog = gallery.dialog();
+    await expect(dialog.getByRole("heading", { name: "Job 1" })).toBeVisible();
+    await expect(dialog.getByTestId("frame-seed")).toHaveText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await expect(dialog.getByTestId("frame-params")).toContainText("exercise");
+    await expect.poll(() => dialog.getByTestId("dialog-frame").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const big = dialog.getByTestId("overlay");
+    await expect(big).toHaveAttribute("data-ready", "true");
+    await expectToggleRedraws(dialog, big, "Skeleton");
+    await expect(dialog.getByRole("link", { name: "Job zip" })).toHaveAttribute("href", `/api/share/${token}/jobs/1/download`);
+    await stranger.screenshot({ path: `test-results/screenshots/share-gallery-dialog-${viewport.label}.png` });
+    await stranger.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    expect(memberApiCalls, "the shared page reads nothing through the members' API").toEqual([]);
+    expect(await stranger.content()).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
     await stranger.screenshot({ path: `test-results/screenshots/share-report-${viewport.label}.png`, fullPage: true });
 
     if (viewport.label === "desktop") {
@@ -94,6 +125,12 @@ test("a read-only share link opens one report without a login, downloads through
       const jobZip = await context.request.get(`/api/share/${token}/jobs/1/download`);
       expect(jobZip.status()).toBe(200);
       expect(jobZip.headers()["content-type"]).toBe("application/zip");
+      const frame = await context.request.get(`/api/share/${token}/jobs/1/media?file=video_preview.png`);
+      expect(frame.status()).toBe(200);
+      expect(frame.headers()["content-type"]).toBe("image/png");
+      expect((await context.request.get(`/api/share/${token}/jobs/4/media?file=labels.json`)).status()).toBe(404);
+      expect((await context.request.get(`/api/share/${privateBatchId}/jobs/1/media?file=video_preview.png`)).status()).toBe(404);
+      expect((await context.request.get(`/api/portal/batches/${batchId}/jobs/1/media?file=video_preview.png`)).status()).toBe(401);
       expect((await context.request.get(`/api/share/${privateBatchId}/status`)).status()).toBe(404);
       expect((await context.request.get(`/api/share/${batchId}/download?what=parameters.csv`)).status()).toBe(404);
       expect((await context.request.get(`/api/portal/batches/${privateBatchId}/status`)).status()).toBe(401);
@@ -119,6 +156,7 @@ test("a read-only share link opens one report without a login, downloads through
   await expect(stranger.getByText("This link does not open a report")).toBeVisible();
   expect((await context.request.get(`/api/share/${token}/status`)).status()).toBe(404);
   expect((await context.request.get(`/api/share/${token}/download?what=parameters.csv`)).status()).toBe(404);
+  expect((await context.request.get(`/api/share/${token}/jobs/1/media?file=video_preview.png`)).status()).toBe(404);
   await context.close();
   await card.screenshot({ path: "test-results/screenshots/share-links-card-desktop.png" });
   await page.setViewportSize({ width: 390, height: 844 });

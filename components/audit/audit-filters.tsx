@@ -54,7 +54,7 @@ export function AuditFilters({
         <input type="date" name="to" defaultValue={current.to} className={`${inputClass} w-full sm:w-40`} />
       </label>
       <span className="flex basis-full items-center gap-2 sm:basis-auto">
-        <Button type="submit" size="sm" variant="secondary" className="h-9">
+        <Button type="submit" size="field" variant="secondary">
           Apply
         </Button>
         {active ? (
@@ -62,7 +62,7 @@ export function AuditFilters({
             Clear
           </Link>
         ) : null}
-        <Button asChild size="sm" variant="ghost" className="ml-auto h-9">
+        <Button asChild size="field" variant="ghost" className="ml-auto">
           {/* A plain link: the browser downloads the attachment without leaving the page. */}
           <a href={exportHref} download data-testid="audit-export">
             <Download aria-hidden className="size-4" />

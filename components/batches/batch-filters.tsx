@@ -52,7 +52,7 @@ export function BatchFilters({
           </option>
         ))}
       </select>
-      <Button type="submit" size="sm" variant="secondary" className="h-9">
+      <Button type="submit" size="field" variant="secondary">
         Apply
       </Button>
       {active ? (

@@ -9,9 +9,12 @@ const variants = {
   ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
 } as const;
 
+const sizes = { sm: "h-8 px-3 text-sm", field: "h-9 px-3 text-sm", md: "h-10 px-4 text-sm" } as const;
+
 export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: keyof typeof variants;
-  size?: "sm" | "md";
+  /** `field`: the height of a form field, for a button on the same row as inputs. */
+  size?: "sm" | "field" | "md";
   asChild?: boolean;
 }
 
@@ -21,7 +24,7 @@ export function Button({ variant = "primary", size = "md", asChild, className, .
     <Component
       className={cn(
         "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent disabled:cursor-not-allowed",
-        size === "sm" ? "h-8 px-3 text-sm" : "h-10 px-4 text-sm",
+        sizes[size],
         variants[variant],
         className,
       )}

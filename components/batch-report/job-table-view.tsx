@@ -7,6 +7,7 @@ import { batchApiBase, useBatchStatus } from "@/lib/swr/use-batch-status";
 import { OffsetPager } from "@/components/ui/offset-pager";
 import { Card } from "@/components/ui/card";
 import { STATE_BADGE, formatDuration } from "./state-style";
+import { LoadingRows } from "./loading-rows";
 
 const PAGE = 50;
 
@@ -27,7 +28,7 @@ function StateBadge({ row }: { row: Row }) {
  * The batch's jobs, a page at a time from the server (so 10,000 jobs cost what 50 do), with the
  * parameters that vary in this batch as columns and every parameter one click away.
  */
-export function JobTable({ batchId, varying, apiBase = batchApiBase(batchId) }: { batchId: string; varying: string[]; apiBase?: string }) {
+export function JobTableView({ batchId, varying, apiBase = batchApiBase(batchId) }: { batchId: string; varying: string[]; apiBase?: string }) {
   const [offset, setOffset] = useState(0);
   const [state, setState] = useState<JobState | "">("");
   const [open, setOpen] = useState<number | null>(null);
@@ -58,7 +59,7 @@ export function JobTable({ batchId, varying, apiBase = batchApiBase(batchId) }: 
         </label>
       </div>
       {error ? <p className="text-sm text-red-600">{(error as Error).message}</p> : null}
-      {isLoading && !data ? <div className="h-40 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" /> : null}
+      {isLoading && !data ? <LoadingRows /> : null}
       {data ? (
         <>
           <div className="overflow-x-auto">

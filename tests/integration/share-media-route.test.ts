@@ -28,6 +28,7 @@ let outsiderBatchId: string;
 let token: string;
 let siblingToken: string;
 let outsiderToken: string;
+let videoToken: string;
 const JOBS = 2;
 
 /** The share media route exactly as Next calls it: a Request (from the engine's test origin) and the path's params. */
@@ -57,7 +58,9 @@ beforeAll(async () => {
   token = (await createShareLink(owner, batchId)).token;
   siblingToken = (await createShareLink(owner, siblingBatchId)).token;
   outsiderToken = (await createShareLink(outsider, outsiderBatchId)).token;
-}, 180_000);
+  const videoBatchId = await submitFinishedBatch(owner, client, { name: "shared video", jobCount: 1, seed: 24, kind: "video" });
+  videoToken = (await createShareLink(owner, videoBatchId)).token;
+}, 240_000);
 
 afterAll(async () => {
   await stopQueue();
@@ -90,6 +93,22 @@ describe("the share media route", () => {
     expect(part.status).toBe(206);
     expect(part.headers.get("content-range")).toBe(`bytes 0-7/${bytes.byteLength}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(PNG_SIGNATURE)).toBe(true);
+  });
+
+  it("serves a shared video in byte ranges, so the player can seek, and one frame's labels", async () => {
+    const whole = await media(videoToken, 1, "file=video.mp4");
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("content-type")).toBe("video/mp4");
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
+    const part = await media(videoToken, 1, "file=video.mp4", { range: "bytes=100-199" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 100-199/${bytes.byteLength}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
+    expect((await media(videoToken, 1, "file=video.mp4", { range: `bytes=${bytes.byteLength}-` })).status).toBe(416);
+    const third = (await (await media(videoToken, 1, "file=labels.json&frame=2")).json()) as { images: { frame_number: number }[] };
+    expect(third.images.map((image) => image.frame_number)).toEqual([2]);
   });
 
   it("opens only the token's batch: each link shows its own job 1, and no other batch's id reads anything", async () => {

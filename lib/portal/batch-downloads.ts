@@ -53,9 +53,9 @@ async function recordDownload(member: BatchReader, batch: BatchRow, what: string
  * The whole batch in the Infinity layout: `batch_id.txt` and a folder per finished job, sent
  * as it is read. From the built-in engine each job's files are streamed from storage into the
  * archive (stored or deflated as the engine's own job zip does, CRC-32 taken on the way); from
- * a remote upstream each job's zip is fetched and its entries copied still compressed. The next
- * job is opened (or fetched) while the current one is sent, and nothing is read further ahead
- * than the client takes, so memory stays flat whatever the batch's size.
+ * a remote upstream each job's zip is fetched and its entries copied still compressed, one job
+ * in memory at a time. Nothing is read further ahead than the client takes, so memory stays
+ * flat whatever the batch's size.
  */
 export async function batchArchive(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
@@ -72,15 +72,19 @@ export async function batchArchive(member: BatchReader, batchId: string, client:
   async function* archive(): AsyncGenerator<Uint8Array> {
     const zip = new ZipWriter();
     yield* zip.file("batch_id.txt", `${upstreamBatchId}\n`);
-    let next = open(jobs[0]!.resultUrl);
+    let next: Promise<JobResult> | undefined = open(jobs[0]!.resultUrl);
     for (let i = 0; i < jobs.length; i++) {
-      const result = await next;
-      if (i + 1 < jobs.length) next = open(jobs[i + 1]!.resultUrl);
+      const result: JobResult = await next!;
+      const following = jobs[i + 1];
+      // Files in storage: the next job's listing is read while this one is sent. A remote zip is
+      // fetched only after this one is sent, so memory never holds two jobs' zips.
+      next = following && result.kind === "files" ? open(following.resultUrl) : undefined;
       if (result.kind === "files") {
-        for (const file of result.files) yield* zip.streamed(file.name, await file.open(), { compress: file.compress });
+        for (const file of result.files) yield* zip.add(file);
       } else {
         for await (const { entry, data } of rawEntries(result.bytes)) yield* zip.entry(entry, data);
       }
+      if (following) next ??= open(following.resultUrl);
     }
     yield zip.finish();
   }

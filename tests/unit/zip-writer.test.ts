@@ -82,3 +82,37 @@ describe("ZipWriter.streamed", () => {
     expect(again.get("job/video.mp4")!.equals(binary)).toBe(true);
   });
 });
+
+describe("ZipWriter.add", () => {
+  it("deflates small text in one call with its sizes in the header, and streams large or stored files", async () => {
+    const text = Buffer.from("annotations ".repeat(3_000));
+    const video = Buffer.from(Array.from({ length: 1_200_000 }, (_, i) => (i * 31) % 256));
+    const opened: string[] = [];
+    const source = (name: string, bytes: Buffer, compress: boolean) => ({
+      name,
+      size: bytes.length,
+      compress,
+      open: async () => {
+        opened.push(name);
+        return (async function* () {
+          for (let i = 0; i < bytes.length; i += 65_536) yield bytes.subarray(i, i + 65_536);
+        })();
+      },
+    });
+    const zip = new ZipWriter();
+    async function* entries() {
+      yield* zip.add(source("job/labels.json", text, true));
+      yield* zip.add(source("job/video.mp4", video, false));
+    }
+    const archive = await collect(entries(), () => zip.finish());
+    expect(opened).toEqual(["job/labels.json", "job/video.mp4"]);
+    // Local header of the JSON: deflated (8), no data-descriptor flag, sizes filled in.
+    expect(archive.readUInt16LE(6) & 0x0008).toBe(0);
+    expect(archive.readUInt16LE(8)).toBe(8);
+    expect(archive.readUInt32LE(22)).toBe(text.length);
+    expect(archive.readUInt32LE(14)).toBe(crc32(text));
+    const files = await unzip(archive);
+    expect(files.get("job/labels.json")!.equals(text)).toBe(true);
+    expect(files.get("job/video.mp4")!.equals(video)).toBe(true);
+  });
+});

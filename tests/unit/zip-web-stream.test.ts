@@ -41,3 +41,18 @@ describe("webStreamOf", () => {
     await expect(new Response(webStreamOf(broken())).arrayBuffer()).rejects.toThrow("disk gone");
   });
 });
+
+describe("webStreamOf, small pieces", () => {
+  it("joins consecutive small pieces into one chunk and sends large ones as they are", async () => {
+    async function* pieces() {
+      yield new Uint8Array([1]);
+      yield new Uint8Array([2, 3]);
+      yield new Uint8Array(MiB).fill(4);
+      yield new Uint8Array([5]);
+    }
+    const sizes: number[] = [];
+    const reader = webStreamOf(pieces()).getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) sizes.push(next.value.byteLength);
+    expect(sizes).toEqual([3, MiB, 1]);
+  });
+});

@@ -4,8 +4,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { can } from "@/lib/auth/permissions";
 import type { ActingMember } from "@/lib/portal/member";
 import { listShareLinks, type ShareLinkView } from "@/lib/portal/share-links";
-import { CreateShareLinkForm } from "./create-share-link-form";
-import { RevokeShareLinkButton } from "./revoke-share-link-button";
+import { CreateShareLinkControl, RevokeShareLinkControl } from "./share-link-controls";
 
 /** The report's read-only links: make one (members and up), see who made each and how often it was opened, revoke. */
 export async function ShareLinks({ member, batchId }: { member: ActingMember; batchId: string }) {
@@ -21,7 +20,7 @@ export async function ShareLinks({ member, batchId }: { member: ActingMember; ba
           A read-only link to this report (status, jobs, downloads) that works without signing in. It shows no team name and no e-mail addresses.
         </p>
       </div>
-      {canShare ? <CreateShareLinkForm batchId={batchId} /> : <p className="text-sm text-zinc-500">Viewers cannot create share links.</p>}
+      {canShare ? <CreateShareLinkControl batchId={batchId} /> : <p className="text-sm text-zinc-500">Viewers cannot create share links.</p>}
       {links.length > 0 ? (
         <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="share-link-list">
           {links.map((link, index) => (
@@ -69,7 +68,7 @@ function ShareLinkRow({ link, number }: { link: ShareLinkView; number: number })
           )}
         </p>
       </div>
-      {link.canRevoke ? <RevokeShareLinkButton id={link.id} label={`link ${number}`} /> : null}
+      {link.canRevoke ? <RevokeShareLinkControl id={link.id} label={`link ${number}`} /> : null}
     </li>
   );
 }

@@ -2,23 +2,17 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { sessionUserId } from "@/lib/auth/session-user";
+import { requestMetaFrom, requestOriginFrom } from "@/lib/api/request-context";
 import { ensureOwnTeam } from "./accounts";
 import { loadActingMember, type ActingMember, type RequestMeta } from "./member";
 
 export async function requestMeta(): Promise<RequestMeta> {
-  const h = await headers();
-  return {
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? undefined,
-    userAgent: h.get("user-agent") ?? undefined,
-  };
+  return requestMetaFrom(await headers());
 }
 
 /** The portal's public origin as the browser sees it, for links the engine signs. */
 export async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  return requestOriginFrom(await headers());
 }
 
 /** The signed-in member for this request, or null (no session, user gone, or no team). */

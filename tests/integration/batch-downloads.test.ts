@@ -22,6 +22,8 @@ const { HttpTransport } = await import("@/lib/generation/transports/http");
 const { getBatch, getBatchStatus } = await import("@/lib/portal/batch-report");
 const { batchArchive, jobArchive, jobParameters, mergedCoco } = await import("@/lib/portal/batch-downloads");
 const { getUsage } = await import("@/lib/portal/usage");
+const { createShareLink, peekShareToken } = await import("@/lib/portal/share-links");
+const { generationClientFor } = await import("@/lib/portal/generation");
 const { signUp } = await import("../support/factories");
 const { submitFinishedBatch } = await import("../support/finished-batch");
 const { unzip } = await import("../support/zip");
@@ -140,6 +142,12 @@ describe("downloads of a batch", () => {
     await reader.cancel();
   });
 
+  it("serves the same archive through a share link, with the client the route builds for it", async () => {
+    const access = (await peekShareToken((await createShareLink(owner, batchId)).token))!;
+    const shared = await generationClientFor(access, ORIGIN);
+    await expectWholeBatch(await bytes((await batchArchive(access, access.batchId, shared)).body));
+  });
+
   it("gives one job's zip, as the API serves it", async () => {
     const files = await unzip(await bytes((await jobArchive(owner, batchId, 0, client)).body));
     expect([...files.keys()].some((n) => n.endsWith("/labels.json"))).toBe(true);
@@ -171,8 +179,8 @@ describe("downloads of a batch", () => {
   it("records every download in the audit history", async () => {
     const db = await getDb();
     const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, batchId), eq(auditEvents.action, "batch.downloaded")));
-    // The batch zip three times: from the built-in engine, from a remote upstream, and to a reader that left early.
-    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
+    // The batch zip four times: from the built-in engine, from a remote upstream, to a reader that left early, and through a share link.
+    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
   });
 
   it("answers not found to another team, for every download", async () => {

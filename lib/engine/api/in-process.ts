@@ -17,6 +17,7 @@ const RESULT_PATH = /^\/api\/results\/([^/]+)\/?$/;
  * may read the zip, so opening its files here grants nothing more.
  */
 async function openResultFiles(link: string) {
+  if (!URL.canParse(link)) return null;
   const url = new URL(link);
   const jobId = RESULT_PATH.exec(url.pathname)?.[1];
   if (!jobId || !isUuid(jobId)) return null;

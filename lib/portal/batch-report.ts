@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
 import { batchJobs, batches, memberships, users } from "@/db/schema";
 import { batchProgress, jobStatus, type BatchProgress, type JobState, type JobStatus } from "@/lib/generation/batch-progress";
 import type { BatchSummary } from "@/lib/generation/contract";
@@ -8,7 +8,7 @@ import type { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { createCoalescer } from "./coalesce";
-import { assertPermission, requirePermission, type ActingMember } from "./member";
+import { assertPermission, type ActingMember } from "./member";
 import { isShareAccess, type BatchReader } from "./share-access";
 
 const notFound = () => new PortalError("not_found:batch", "That batch does not exist, or it belongs to another team.");
@@ -22,6 +22,51 @@ export async function getBatch(member: BatchReader, id: string) {
   return row!;
 }
 
+const batchColumns = {
+  id: batches.id,
+  name: batches.name,
+  generator: batches.generator,
+  generatorVersion: batches.generatorVersion,
+  kind: batches.kind,
+  seed: batches.seed,
+  jobCount: batches.jobCount,
+  recipe: batches.recipe,
+  submission: batches.submission,
+  failureReason: batches.failureReason,
+  upstreamBatchId: batches.upstreamBatchId,
+  workflowId: batches.workflowId,
+  createdAt: batches.createdAt,
+  submittedAt: batches.submittedAt,
+  submittedByName: users.name,
+  submittedByEmail: users.email,
+};
+const askedIds = sql`${batches.id} = any(${sql.placeholder("ids")}::uuid[])`;
+
+/**
+ * The two reads below are prepared once per connection: a status view polls them every few
+ * seconds, and building the SQL and planning it again each time was a large part of a poll.
+ * The member's read checks the role in the same round trip: the member's row, with the asked
+ * batches of that team joined on; no row at all means they left the team.
+ */
+function prepareBatchReads(db: Db) {
+  return {
+    asMember: db
+      .select({ role: memberships.role, ...batchColumns })
+      .from(memberships)
+      .leftJoin(batches, and(askedIds, eq(batches.teamId, memberships.teamId)))
+      .leftJoin(users, eq(users.id, batches.submittedBy))
+      .where(and(eq(memberships.teamId, sql.placeholder("teamId")), eq(memberships.userId, sql.placeholder("userId"))))
+      .prepare("portal_batches_as_member"),
+    shared: db
+      .select(batchColumns)
+      .from(batches)
+      .leftJoin(users, eq(users.id, batches.submittedBy))
+      .where(and(askedIds, eq(batches.teamId, sql.placeholder("teamId"))))
+      .prepare("portal_batches_shared"),
+  };
+}
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareBatchReads>>();
+
 /**
  * Several batches of the team at once, in the order asked (the list page's progress): one
  * role check and one query. Any id that is not the team's (or not the share link's) makes the
@@ -31,42 +76,13 @@ export async function getBatches(member: BatchReader, ids: string[]) {
   const db = await getDb();
   const shared = isShareAccess(member);
   if (shared && ids.some((id) => id !== member.batchId)) throw notFound();
-  if (ids.length === 0) {
-    if (!shared) await requirePermission(db, member, "team:read", "You are not a member of this team.");
-    return [];
-  }
-  const columns = {
-    id: batches.id,
-    name: batches.name,
-    generator: batches.generator,
-    generatorVersion: batches.generatorVersion,
-    kind: batches.kind,
-    seed: batches.seed,
-    jobCount: batches.jobCount,
-    recipe: batches.recipe,
-    submission: batches.submission,
-    failureReason: batches.failureReason,
-    upstreamBatchId: batches.upstreamBatchId,
-    workflowId: batches.workflowId,
-    createdAt: batches.createdAt,
-    submittedAt: batches.submittedAt,
-    submittedByName: users.name,
-    submittedByEmail: users.email,
-  };
-  const inTeam = and(inArray(batches.id, ids), eq(batches.teamId, member.teamId));
-  const readShared = () => db.select(columns).from(batches).leftJoin(users, eq(users.id, batches.submittedBy)).where(inTeam);
-  let rows: Awaited<ReturnType<typeof readShared>>;
+  let reads = preparedReads.get(db);
+  if (!reads) preparedReads.set(db, (reads = prepareBatchReads(db)));
+  let rows: Awaited<ReturnType<typeof reads.shared.execute>>;
   if (shared) {
-    rows = await readShared();
+    rows = ids.length ? await reads.shared.execute({ ids, teamId: member.teamId }) : [];
   } else {
-    // The role check and the read in one round trip (a status view polls this): the member's
-    // row, with the asked batches joined on; no row at all means they left the team.
-    const joined = await db
-      .select({ role: memberships.role, ...columns })
-      .from(memberships)
-      .leftJoin(batches, inTeam)
-      .leftJoin(users, eq(users.id, batches.submittedBy))
-      .where(and(eq(memberships.teamId, member.teamId), eq(memberships.userId, member.userId)));
+    const joined = await reads.asMember.execute({ ids, teamId: member.teamId, userId: member.userId });
     assertPermission(joined[0]?.role, "team:read", "You are not a member of this team.");
     // A row without a batch id is the member's own row when none of the ids matched.
     rows = joined.flatMap(({ role: _role, ...batch }) => (batch.id === null ? [] : [batch as (typeof rows)[number]]));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { teams } from "@/db/schema";
 import type { Db } from "@/db";
@@ -84,6 +84,20 @@ describe("@vercel/postgres driver against local Postgres", () => {
 
     const stored = await direct.query("select name from teams where id = $1", [created!.id]);
     expect(stored.rows).toEqual([{ name: "Vercel round trip" }]);
+  });
+
+  it("runs a named prepared statement with an array parameter, as the portal's batch reads do", async () => {
+    const [a] = await db.insert(teams).values({ name: "prepared a" }).returning({ id: teams.id });
+    const [b] = await db.insert(teams).values({ name: "prepared b" }).returning({ id: teams.id });
+    const byIds = db
+      .select({ name: teams.name })
+      .from(teams)
+      .where(sql`${teams.id} = any(${sql.placeholder("ids")}::uuid[])`)
+      .orderBy(teams.name)
+      .prepare("vercel_test_teams_by_ids");
+    expect(await byIds.execute({ ids: [a!.id, b!.id] })).toEqual([{ name: "prepared a" }, { name: "prepared b" }]);
+    expect(await byIds.execute({ ids: [b!.id] })).toEqual([{ name: "prepared b" }]);
+    expect(await byIds.execute({ ids: [] })).toEqual([]);
   });
 
   it("commits a drizzle transaction", async () => {

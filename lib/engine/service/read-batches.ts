@@ -47,7 +47,23 @@ export async function getBatch(caller: EngineCaller, batchId: string) {
   return { id: batch.id, name: batch.name, created: batch.createdAt.toISOString(), job_runs: jobs };
 }
 
-function jobStatusView(job: JobRow, origin: string) {
+/** What a summary shows of a job: not its parameters, which are most of a row's bytes. */
+const statusColumns = {
+  id: engineJobs.id,
+  generator: engineJobs.generator,
+  status: engineJobs.status,
+  resultKey: engineJobs.resultKey,
+  isPreview: engineJobs.isPreview,
+  framesDone: engineJobs.framesDone,
+  framesTotal: engineJobs.framesTotal,
+  attempts: engineJobs.attempts,
+  error: engineJobs.error,
+  createdAt: engineJobs.createdAt,
+  startedAt: engineJobs.startedAt,
+  finishedAt: engineJobs.finishedAt,
+};
+
+function jobStatusView(job: Pick<JobRow, keyof typeof statusColumns>, origin: string) {
   const finished = job.status === "succeeded" || job.status === "failed" || job.status === "canceled";
   return {
     id: job.id,
@@ -68,7 +84,7 @@ function jobStatusView(job: JobRow, origin: string) {
 export async function batchSummary(caller: EngineCaller, batchId: string, origin: string) {
   const batch = await ownBatch(caller, batchId);
   const db = await getDb();
-  const jobs = await db.select().from(engineJobs).where(eq(engineJobs.batchId, batch.id)).orderBy(asc(engineJobs.position));
+  const jobs = await db.select(statusColumns).from(engineJobs).where(eq(engineJobs.batchId, batch.id)).orderBy(asc(engineJobs.position));
   return { id: batch.id, name: batch.name, job_runs: jobs.map((j) => jobStatusView(j, origin)) };
 }
 

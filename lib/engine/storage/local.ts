@@ -28,8 +28,12 @@ export class LocalStorage implements BlobStorage {
     return Promise.all(names.map(async (name) => ({ name, size: (await stat(path.join(dir, name))).size })));
   }
 
-  async read(key: string, name: string, options: { chunkBytes?: number } = {}): Promise<Readable> {
-    return createReadStream(path.join(this.dir(key), path.basename(name)), options.chunkBytes ? { highWaterMark: options.chunkBytes } : {});
+  async read(key: string, name: string, options: { chunkBytes?: number; size?: number } = {}): Promise<Readable> {
+    // Every read is a round trip through libuv's thread pool: big chunks, and no read past the end.
+    return createReadStream(path.join(this.dir(key), path.basename(name)), {
+      ...(options.chunkBytes ? { highWaterMark: options.chunkBytes } : {}),
+      ...(options.size ? { start: 0, end: options.size - 1 } : {}),
+    });
   }
 
   async remove(key: string): Promise<void> {

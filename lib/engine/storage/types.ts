@@ -8,7 +8,11 @@ export interface BlobStorage {
   readonly kind: "local" | "s3";
   publish(localDir: string, key: string): Promise<void>;
   list(key: string): Promise<{ name: string; size: number }[]>;
-  /** `chunkBytes`: how much to read at a time, where the backend lets us choose (local files). */
-  read(key: string, name: string, options?: { chunkBytes?: number }): Promise<Readable>;
+  /**
+   * `chunkBytes`: how much to read at a time, and `size`: the size `list` gave, so a local file
+   * is read in exactly that many bytes without one more read to find its end (backends that
+   * cannot choose ignore both).
+   */
+  read(key: string, name: string, options?: { chunkBytes?: number; size?: number }): Promise<Readable>;
   remove(key: string): Promise<void>;
 }

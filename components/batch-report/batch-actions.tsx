@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
 import { useActionState, useEffect } from "react";
-import { Ban, Clapperboard, Copy, RotateCcw } from "lucide-react";
 import type { BatchStatusResponse } from "@/lib/api/batch-output";
 import type { ActionState } from "@/lib/actions/safe-action";
 import { cancelBatchAction } from "@/lib/actions/cancel-batch";
@@ -32,8 +31,16 @@ function BatchActionButton({ batchId, action, label, pendingLabel, icon, variant
   );
 }
 
+/** Rendered by the (server) page and handed over as elements, so no icon code ships to the browser. */
+export interface BatchActionIcons {
+  duplicate: React.ReactNode;
+  promote: React.ReactNode;
+  cancel: React.ReactNode;
+  retry: React.ReactNode;
+}
+
 /** What this member may do with the batch now: only the actions that apply to its live state. */
-export function BatchActions({ batchId, kind, canSubmit, initial }: { batchId: string; kind: "preview" | "video"; canSubmit: boolean; initial: BatchStatusResponse }) {
+export function BatchActions({ batchId, kind, canSubmit, initial, icons }: { batchId: string; kind: "preview" | "video"; canSubmit: boolean; initial: BatchStatusResponse; icons: BatchActionIcons }) {
   const { data = initial, mutate } = useBatchStatus(batchId, initial);
   if (!canSubmit) return null;
   const failed = data.progress?.counts.failed ?? 0;
@@ -41,18 +48,18 @@ export function BatchActions({ batchId, kind, canSubmit, initial }: { batchId: s
     <div className="flex flex-wrap items-start gap-2" data-testid="batch-actions">
       <Button asChild size="sm" variant="secondary">
         <Link href={`/workflows/new?from=${batchId}`}>
-          <Copy aria-hidden className="size-4" /> Duplicate and modify
+          {icons.duplicate} Duplicate and modify
         </Link>
       </Button>
       {kind === "preview" && data.submission === "submitted" ? (
-        <BatchActionButton batchId={batchId} action={promoteBatchAction} label="Render as videos" pendingLabel="Submitting…" icon={<Clapperboard aria-hidden className="size-4" />} variant="secondary" />
+        <BatchActionButton batchId={batchId} action={promoteBatchAction} label="Render as videos" pendingLabel="Submitting…" icon={icons.promote} variant="secondary" />
       ) : null}
-      {data.submission === "failed_to_submit" ? <RetrySubmissionButton batchId={batchId} onSettled={() => void mutate()} /> : null}
+      {data.submission === "failed_to_submit" ? <RetrySubmissionButton batchId={batchId} icon={icons.retry} onSettled={() => void mutate()} /> : null}
       {data.submission === "submitted" && !data.final ? (
-        <BatchActionButton batchId={batchId} action={cancelBatchAction} label="Cancel" pendingLabel="Canceling…" icon={<Ban aria-hidden className="size-4" />} variant="danger" />
+        <BatchActionButton batchId={batchId} action={cancelBatchAction} label="Cancel" pendingLabel="Canceling…" icon={icons.cancel} variant="danger" />
       ) : null}
       {failed > 0 ? (
-        <BatchActionButton batchId={batchId} action={retryFailedJobsAction} label={`Retry ${failed} failed`} pendingLabel="Retrying…" icon={<RotateCcw aria-hidden className="size-4" />} variant="secondary" />
+        <BatchActionButton batchId={batchId} action={retryFailedJobsAction} label={`Retry ${failed} failed`} pendingLabel="Retrying…" icon={icons.retry} variant="secondary" />
       ) : null}
     </div>
   );

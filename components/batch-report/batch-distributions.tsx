@@ -1,7 +1,6 @@
 "use client";
 import { useState } from "react";
 import useSWR from "swr";
-import { BarChart3 } from "lucide-react";
 import type { GeneratorSpec, ParamValues } from "@/lib/generation/contract";
 import type { Recipe } from "@/lib/generation/recipe";
 import { jsonFetcher } from "@/lib/swr/fetcher";
@@ -14,7 +13,7 @@ import { Card } from "@/components/ui/card";
  * on demand: a 10,000-job batch's parameters are megabytes, and the charts are their own chunk,
  * so a phone checking status downloads neither.
  */
-export function BatchDistributions({ batchId, spec, recipe }: { batchId: string; spec: GeneratorSpec; recipe: Recipe }) {
+export function BatchDistributions({ batchId, spec, recipe, icon }: { batchId: string; spec: GeneratorSpec; recipe: Recipe; icon: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const [colourBy, setColourBy] = useState<string | null>(null);
   const { data, error, isLoading } = useSWR<{ jobs: ParamValues[] }>(open ? `/api/portal/batches/${batchId}/params` : null, jsonFetcher, { revalidateOnFocus: false });
@@ -27,7 +26,7 @@ export function BatchDistributions({ batchId, spec, recipe }: { batchId: string;
         </div>
         {!open ? (
           <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
-            <BarChart3 aria-hidden className="size-4" /> Show distributions
+            {icon} Show distributions
           </Button>
         ) : null}
       </div>

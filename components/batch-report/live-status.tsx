@@ -1,5 +1,4 @@
 "use client";
-import { Loader2 } from "lucide-react";
 import type { BatchStatusResponse } from "@/lib/api/batch-output";
 import { useBatchStatus } from "@/lib/swr/use-batch-status";
 import { Card } from "@/components/ui/card";
@@ -7,8 +6,11 @@ import { SubmissionBadge } from "@/components/batches/submission-badge";
 import { ProgressBar } from "./progress-bar";
 import { BAR_ORDER, STATE_BAR, formatDuration } from "./state-style";
 
-/** Counts, progress and time left, refreshed every few seconds until every job has finished. */
-export function LiveStatus({ batchId, initial, apiBase }: { batchId: string; initial: BatchStatusResponse; apiBase?: string }) {
+/**
+ * Counts, progress and time left, refreshed every few seconds until every job has finished.
+ * `spinner` comes rendered from the (server) page, so no icon code ships to the browser.
+ */
+export function LiveStatus({ batchId, initial, apiBase, spinner }: { batchId: string; initial: BatchStatusResponse; apiBase?: string; spinner: React.ReactNode }) {
   const { data = initial, error, isValidating } = useBatchStatus(batchId, initial, apiBase);
   const progress = data.progress;
   return (
@@ -23,7 +25,7 @@ export function LiveStatus({ batchId, initial, apiBase }: { batchId: string; ini
             "Final — no longer updating"
           ) : (
             <>
-              <Loader2 aria-hidden className={`size-3 ${isValidating ? "animate-spin" : ""}`} /> Updating every few seconds
+              <span className={`inline-flex size-3 ${isValidating ? "animate-spin" : ""}`}>{spinner}</span> Updating every few seconds
             </>
           )}
         </p>

@@ -19,7 +19,7 @@ export interface BatchListRow {
 }
 
 /** One card per batch, a whole-row link to its report, with live progress from one request. */
-export function BatchList({ rows, canSubmit }: { rows: BatchListRow[]; canSubmit: boolean }) {
+export function BatchList({ rows, canSubmit, retryIcon }: { rows: BatchListRow[]; canSubmit: boolean; retryIcon: React.ReactNode }) {
   const { data: progress, mutate } = useBatchesProgress(rows.map((r) => r.id));
   return (
     <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="batch-list">
@@ -61,7 +61,7 @@ export function BatchList({ rows, canSubmit }: { rows: BatchListRow[]; canSubmit
             </div>
             {b.submission === "failed_to_submit" && canSubmit ? (
               <div className="relative z-10">
-                <RetrySubmissionButton batchId={b.id} onSettled={() => void mutate()} />
+                <RetrySubmissionButton batchId={b.id} icon={retryIcon} onSettled={() => void mutate()} />
               </div>
             ) : null}
           </li>

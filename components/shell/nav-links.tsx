@@ -2,18 +2,24 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { NAV_ITEMS } from "./nav-items";
+
+/** A section link; `icon` is rendered on the server, so no icon code ships to the browser. */
+export interface NavLink {
+  href: string;
+  label: string;
+  icon: React.ReactNode;
+}
 
 function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
 /** Sidebar links on desktop. */
-export function SideNav() {
+export function SideNav({ items }: { items: NavLink[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => (
+      {items.map(({ href, label, icon }) => (
         <Link
           key={href}
           href={href}
@@ -23,7 +29,7 @@ export function SideNav() {
             "aria-[current=page]:bg-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-zinc-100",
           )}
         >
-          <Icon aria-hidden className="size-4" />
+          <span className="size-4">{icon}</span>
           {label}
         </Link>
       ))}
@@ -32,21 +38,21 @@ export function SideNav() {
 }
 
 /** Bottom tab bar on a phone: every section one thumb away. */
-export function TabBar() {
+export function TabBar({ items }: { items: NavLink[] }) {
   const pathname = usePathname();
   return (
     <nav
       aria-label="Main"
       className="fixed inset-x-0 bottom-0 z-20 grid auto-cols-fr grid-flow-col border-t border-zinc-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden dark:border-zinc-800 dark:bg-zinc-900/95"
     >
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => (
+      {items.map(({ href, label, icon }) => (
         <Link
           key={href}
           href={href}
           aria-current={isActive(pathname, href) ? "page" : undefined}
           className="flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs text-zinc-500 aria-[current=page]:text-accent"
         >
-          <Icon aria-hidden className="size-5" />
+          <span className="size-5">{icon}</span>
           {label}
         </Link>
       ))}

@@ -1,5 +1,4 @@
 "use client";
-import { Check, ChevronsUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { switchTeamAction } from "@/lib/actions/switch-team";
@@ -12,7 +11,8 @@ export interface TeamOption {
   role: Role;
 }
 
-export function TeamSwitcher({ teams, activeTeamId }: { teams: TeamOption[]; activeTeamId: string }) {
+/** `icons` are elements rendered by the (server) shell, so no icon code ships to the browser. */
+export function TeamSwitcher({ teams, activeTeamId, icons }: { teams: TeamOption[]; activeTeamId: string; icons: { open: React.ReactNode; current: React.ReactNode } }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const active = teams.find((t) => t.id === activeTeamId);
@@ -39,7 +39,7 @@ export function TeamSwitcher({ teams, activeTeamId }: { teams: TeamOption[]; act
             <span className="block truncate font-medium">{active?.name ?? "Team"}</span>
             <span className="block text-xs text-zinc-500">{active ? ROLE_LABELS[active.role] : ""}</span>
           </span>
-          <ChevronsUpDown aria-hidden className={pending ? "size-4 animate-pulse" : "size-4 text-zinc-400"} />
+          <span className={pending ? "animate-pulse" : "text-zinc-400"}>{icons.open}</span>
         </>
       }
     >
@@ -47,7 +47,7 @@ export function TeamSwitcher({ teams, activeTeamId }: { teams: TeamOption[]; act
       {teams.map((team) => (
         <MenuItem key={team.id} onSelect={() => choose(team.id)}>
           <span className="truncate">{team.name}</span>
-          {team.id === activeTeamId ? <Check aria-label="current team" className="size-4 text-accent" /> : null}
+          {team.id === activeTeamId ? icons.current : null}
         </MenuItem>
       ))}
     </Menu>

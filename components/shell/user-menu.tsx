@@ -1,16 +1,16 @@
 "use client";
-import { LogOut, User } from "lucide-react";
 import { signOutAction } from "@/lib/actions/sign-out";
 import { Menu, MenuItem } from "@/components/ui/menu";
 
-export function UserMenu({ name, email }: { name: string | null; email: string }) {
+/** `signOutIcon` is rendered by the (server) shell, so no icon code ships to the browser. */
+export function UserMenu({ name, email, signOutIcon }: { name: string | null; email: string; signOutIcon: React.ReactNode }) {
   return (
     <Menu
       label="Account"
       testId="user-menu"
       align="end"
       triggerClassName="flex size-9 items-center justify-center rounded-full bg-zinc-200 text-sm font-semibold text-zinc-700 hover:bg-zinc-300 dark:bg-zinc-800 dark:text-zinc-200"
-      trigger={(name ?? email).slice(0, 1).toUpperCase() || <User className="size-4" />}
+      trigger={(name ?? email).slice(0, 1).toUpperCase() || "?"}
     >
       <div className="px-2 py-1.5">
         <p className="truncate text-sm font-medium">{name ?? "Signed in"}</p>
@@ -19,7 +19,7 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
       <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
       <MenuItem onSelect={() => void signOutAction()}>
         <span className="flex items-center gap-2">
-          <LogOut aria-hidden className="size-4" /> Sign out
+          {signOutIcon} Sign out
         </span>
       </MenuItem>
     </Menu>

@@ -1,4 +1,4 @@
-import { Boxes } from "lucide-react";
+import { Boxes, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -51,6 +51,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
               <BatchList
                 rows={list.rows.map((b) => ({ ...b, submittedBy: b.submittedByName ?? b.submittedByEmail ?? "a former member" }))}
                 canSubmit={canSubmit}
+                retryIcon={<RotateCcw aria-hidden className="size-4" />}
               />
             </Card>
           )}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Loader2 } from "lucide-react";
 import { Downloads } from "@/components/batch-report/downloads";
 import { JobTable } from "@/components/batch-report/job-table";
 import { LiveStatus } from "@/components/batch-report/live-status";
@@ -45,7 +46,7 @@ export default async function SharedReportPage({ params }: Props) {
         </h1>
         <BatchHeader batch={batch} submitter={submitter} />
       </div>
-      <LiveStatus batchId={batch.id} initial={status} apiBase={apiBase} />
+      <LiveStatus batchId={batch.id} initial={status} apiBase={apiBase} spinner={<Loader2 aria-hidden className="size-3" />} />
       {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} apiBase={apiBase} /> : null}
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} apiBase={apiBase} />
       {batch.upstreamBatchId ? <Downloads base={apiBase} notebook={false} /> : null}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ChevronLeft } from "lucide-react";
+import { Ban, BarChart3, ChevronLeft, Clapperboard, Copy, Loader2, RotateCcw } from "lucide-react";
 import { PageHeader } from "@/components/ui/card";
 import { BatchActions } from "@/components/batch-report/batch-actions";
 import { BatchHeader } from "@/components/batch-report/batch-header";
@@ -20,6 +20,14 @@ import { uuidSchema } from "@/lib/validation";
 
 export const metadata = { title: "Batch report" };
 
+// Drawn on the server and handed to the client components as elements: no icon code in the page's JS.
+const actionIcons = {
+  duplicate: <Copy aria-hidden className="size-4" />,
+  promote: <Clapperboard aria-hidden className="size-4" />,
+  cancel: <Ban aria-hidden className="size-4" />,
+  retry: <RotateCcw aria-hidden className="size-4" />,
+};
+
 export default async function BatchReportPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
   const { id } = await params;
@@ -37,14 +45,14 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
       <Link href="/batches" className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
         <ChevronLeft aria-hidden className="size-4" /> Batches
       </Link>
-      <PageHeader title={batch.name} actions={<BatchActions batchId={batch.id} kind={batch.kind} canSubmit={can(member.role, "batches:submit")} initial={status} />} />
+      <PageHeader title={batch.name} actions={<BatchActions batchId={batch.id} kind={batch.kind} canSubmit={can(member.role, "batches:submit")} initial={status} icons={actionIcons} />} />
       <div className="-mt-4">
         <BatchHeader batch={batch} submitter={batch.submittedByName ?? batch.submittedByEmail ?? "a former member"} />
       </div>
-      <LiveStatus batchId={batch.id} initial={status} />
+      <LiveStatus batchId={batch.id} initial={status} spinner={<Loader2 aria-hidden className="size-3" />} />
       {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} /> : null}
       <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} />
-      {spec ? <BatchDistributions batchId={batch.id} spec={spec} recipe={batch.recipe as unknown as Recipe} /> : null}
+      {spec ? <BatchDistributions batchId={batch.id} spec={spec} recipe={batch.recipe as unknown as Recipe} icon={<BarChart3 aria-hidden className="size-4" />} /> : null}
       {batch.upstreamBatchId ? <Downloads base={`/api/portal/batches/${batch.id}`} /> : null}
       <ShareLinks member={member} batchId={batch.id} />
     </div>

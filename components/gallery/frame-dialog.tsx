@@ -1,6 +1,6 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { ChevronLeft, ChevronRight, Download, X } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download, X } from "@/components/ui/icons";
 import type { BatchJobsResponse } from "@/lib/api/batch-output";
 import { Button } from "@/components/ui/button";
 import { LayerToggles } from "./layer-toggles";

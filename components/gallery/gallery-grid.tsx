@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
-import { Play } from "lucide-react";
+import { Play } from "@/components/ui/icons";
 import type { BatchJobsResponse } from "@/lib/api/batch-output";
 import { useBatchJobs } from "@/lib/swr/use-batch-jobs";
 import { OffsetPager } from "@/components/ui/offset-pager";

@@ -1,4 +1,4 @@
-import { Link2 } from "lucide-react";
+import { Link2 } from "@/components/ui/icons";
 import type { GeneratorSpec, ParamSpec, ParamValues } from "@/lib/generation/contract";
 import { choicesOf, formatRange, formatValue, isStateParam, rangeOf } from "@/lib/generation/param-kinds";
 import { exampleSrc, exampleValues } from "@/lib/portal/generator-examples";

@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext } from "react";
-import { CircleHelp } from "lucide-react";
+import { CircleHelp } from "@/components/ui/icons";
 
 /**
  * Which generator's documentation the parameter rows of an editor link to. A context rather

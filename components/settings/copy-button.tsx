@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Check, Copy } from "lucide-react";
+import { Check, Copy } from "@/components/ui/icons";
 import { Button } from "@/components/ui/button";
 
 /** Copies `value`; says "Copied" after, since the clipboard itself gives no feedback. */

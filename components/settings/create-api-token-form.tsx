@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { KeyRound } from "lucide-react";
+import { KeyRound } from "@/components/ui/icons";
 import { createApiTokenAction } from "@/lib/actions/create-api-token";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

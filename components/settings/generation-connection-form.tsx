@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { PlugZap, Save, Unplug } from "lucide-react";
+import { PlugZap, Save, Unplug } from "@/components/ui/icons";
 import { clearGenerationConnectionAction } from "@/lib/actions/clear-generation-connection";
 import { saveGenerationConnectionAction } from "@/lib/actions/save-generation-connection";
 import type { ActionState } from "@/lib/actions/safe-action";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { Copy, Check } from "lucide-react";
+import { Copy, Check } from "@/components/ui/icons";
 import { createInvitationAction } from "@/lib/actions/create-invitation";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { Link2 } from "lucide-react";
+import { Link2 } from "@/components/ui/icons";
 import { createShareLinkAction } from "@/lib/actions/create-share-link";
 import { ShownOnceSecret } from "@/components/settings/shown-once-secret";
 import { Button } from "@/components/ui/button";

@@ -1,4 +1,4 @@
-import { Link2 } from "lucide-react";
+import { Link2 } from "@/components/ui/icons";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { can } from "@/lib/auth/permissions";

@@ -1,4 +1,4 @@
-import { Eye, Infinity as InfinityIcon } from "lucide-react";
+import { Eye, Infinity as InfinityIcon } from "@/components/ui/icons";
 
 /** The frame of a shared report: the product's name and "read-only", no navigation, no team. */
 export function SharedShell({ children }: { children: React.ReactNode }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Check, ChevronsUpDown, Infinity as InfinityIcon, LogOut } from "lucide-react";
+import { Check, ChevronsUpDown, Infinity as InfinityIcon, LogOut } from "@/components/ui/icons";
 import { SideNav, TabBar, type NavLink } from "./nav-links";
 import { NAV_ITEMS } from "./nav-items";
 import { TeamSwitcher, type TeamOption } from "./team-switcher";

@@ -1,9 +1,9 @@
-import { BookOpenText, Boxes, ScrollText, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { BookOpenText, Boxes, ScrollText, Settings, Workflow, type Icon } from "@/components/ui/icons";
 
 export interface NavItem {
   href: string;
   label: string;
-  icon: LucideIcon;
+  icon: Icon;
 }
 
 export const NAV_ITEMS: NavItem[] = [

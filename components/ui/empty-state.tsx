@@ -1,6 +1,6 @@
-import type { LucideIcon } from "lucide-react";
+import type { Icon as IconComponent } from "@/components/ui/icons";
 
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children?: React.ReactNode; action?: React.ReactNode }) {
+export function EmptyState({ icon: Icon, title, children, action }: { icon: IconComponent; title: string; children?: React.ReactNode; action?: React.ReactNode }) {
   return (
     <div className="flex flex-col items-center rounded-lg border border-dashed border-zinc-300 px-6 py-14 text-center dark:border-zinc-700">
       <Icon aria-hidden className="mb-3 size-8 text-zinc-400" />

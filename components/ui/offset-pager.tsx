@@ -1,5 +1,5 @@
 "use client";
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight } from "@/components/ui/icons";
 import { Button } from "./button";
 
 /** "1–50 of 1,234" with previous/next buttons, for lists paged by offset in the browser. */

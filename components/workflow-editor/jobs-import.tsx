@@ -1,6 +1,6 @@
 "use client";
 import { useId, useMemo, useState } from "react";
-import { FileUp } from "lucide-react";
+import { FileUp } from "@/components/ui/icons";
 import type { GeneratorSpec, ParamValues } from "@/lib/generation/contract";
 import { csvTemplate, detectFormat, parseJobs, type JobFormat, type JobImportError } from "@/lib/generation/job-import";
 import { MAX_JOBS } from "@/lib/generation/recipe-schema";

@@ -1,4 +1,4 @@
-import { ScrollText, ShieldAlert } from "lucide-react";
+import { ScrollText, ShieldAlert } from "@/components/ui/icons";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Pager } from "@/components/ui/pager";

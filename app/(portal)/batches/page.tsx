@@ -1,4 +1,4 @@
-import { Boxes, RotateCcw } from "lucide-react";
+import { Boxes, RotateCcw } from "@/components/ui/icons";
 import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";

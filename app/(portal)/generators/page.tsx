@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { BookOpenText } from "lucide-react";
+import { BookOpenText } from "@/components/ui/icons";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listGeneratorOverviews } from "@/lib/portal/generator-docs";

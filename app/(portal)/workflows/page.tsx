@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Workflow } from "lucide-react";
+import { Workflow } from "@/components/ui/icons";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -1,4 +1,4 @@
-import { Link2Off } from "lucide-react";
+import { Link2Off } from "@/components/ui/icons";
 import { SharedShell } from "@/components/share/shared-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Loader2 } from "lucide-react";
+import { Loader2 } from "@/components/ui/icons";
 import { Downloads } from "@/components/batch-report/downloads";
 import { JobTable } from "@/components/batch-report/job-table";
 import { LiveStatus } from "@/components/batch-report/live-status";

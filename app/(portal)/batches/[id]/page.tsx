@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Ban, BarChart3, ChevronLeft, Clapperboard, Copy, Loader2, RotateCcw } from "lucide-react";
+import { Ban, BarChart3, ChevronLeft, Clapperboard, Copy, Loader2, RotateCcw } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/card";
 import { BatchActions } from "@/components/batch-report/batch-actions";
 import { BatchHeader } from "@/components/batch-report/batch-header";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ImageOff } from "lucide-react";
+import { ImageOff } from "@/components/ui/icons";
 import { ExampleGallery } from "@/components/generators/example-gallery";
 import { ParamDoc } from "@/components/generators/param-doc";
 import { groupParams } from "@/components/generators/param-groups";

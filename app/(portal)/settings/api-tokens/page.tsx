@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import { KeyRound } from "lucide-react";
+import { KeyRound } from "@/components/ui/icons";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ApiTokensTable } from "@/components/settings/api-tokens-table";

@@ -1,4 +1,4 @@
-import { Cloud, Cpu, Server } from "lucide-react";
+import { Cloud, Cpu, Server } from "@/components/ui/icons";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { GenerationConnectionForm } from "@/components/settings/generation-connection-form";

@@ -15,7 +15,8 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } } },
+      // Some unit tests render real frames and videos; on a busy 2-core machine one can pass 5 s.
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 20_000, sequence: { groupOrder: 0 } } },
       {
         ...shared,
         test: {

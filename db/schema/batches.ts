@@ -44,6 +44,12 @@ export const batches = pgTable(
     submission: batchSubmission("submission").notNull().default("submitting"),
     failureReason: text("failure_reason"),
     upstreamBatchId: text("upstream_batch_id"),
+    /**
+     * Which Generation API the batch was sent to: its URL, or "built-in". Status and results
+     * are read from there only; if the team has since moved to another, the report says so
+     * instead of asking one that never heard of the batch. Null for batches from before this.
+     */
+    upstream: text("upstream"),
     /** One per form: a double click or a retried request finds the batch it already made. */
     idempotencyKey: text("idempotency_key").notNull(),
     submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),

@@ -4,7 +4,7 @@ import type { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
-import { forgetBatchStatus, getBatch } from "./batch-report";
+import { assertSameUpstream, forgetBatchStatus, getBatch } from "./batch-report";
 import { requirePermission, type ActingMember } from "./member";
 
 async function submittedBatch(member: ActingMember, id: string, verb: string) {
@@ -12,6 +12,7 @@ async function submittedBatch(member: ActingMember, id: string, verb: string) {
   await requirePermission(db, member, "batches:submit", `Viewers cannot ${verb} batches.`);
   const batch = await getBatch(member, id);
   if (!batch.upstreamBatchId) throw new PortalError("conflict:batch", `This batch was never submitted, so there is nothing to ${verb}.`);
+  await assertSameUpstream(member, batch).catch((error: unknown) => upstreamFailure(error, `${verb} the batch`));
   return { db, batch, upstreamBatchId: batch.upstreamBatchId };
 }
 

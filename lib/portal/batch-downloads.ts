@@ -11,7 +11,7 @@ import { rawEntries } from "@/lib/zip/zip-reader";
 import { webStreamOf } from "@/lib/zip/web-stream";
 import { ZipWriter } from "@/lib/zip/zip-writer";
 import { auditFor, recordAudit } from "./audit";
-import { getBatch, type BatchRow } from "./batch-report";
+import { assertSameUpstream, getBatch, type BatchRow } from "./batch-report";
 import { isShareAccess, type BatchReader } from "./share-access";
 
 export interface Download {
@@ -31,8 +31,9 @@ function upstreamFailure(error: unknown): never {
 }
 
 /** The finished jobs of a batch, in job order, with their result links. */
-async function finishedJobs(batch: BatchRow, client: GenerationClient) {
+async function finishedJobs(member: BatchReader, batch: BatchRow, client: GenerationClient) {
   if (!batch.upstreamBatchId) throw new PortalError("conflict:batch", "This batch was never submitted, so it has no results yet.");
+  await assertSameUpstream(member, batch).catch(upstreamFailure);
   const summary = await client.summary(batch.upstreamBatchId).catch(upstreamFailure);
   const urls = new Map(summary.job_runs.filter((j) => !j.in_progress && j.result_url).map((j) => [j.id, j.result_url!]));
   const db = await getDb();
@@ -59,7 +60,7 @@ async function recordDownload(member: BatchReader, batch: BatchRow, what: string
  */
 export async function batchArchive(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
-  const jobs = await finishedJobs(batch, client);
+  const jobs = await finishedJobs(member, batch, client);
   if (jobs.length === 0) throw new PortalError("conflict:batch", "No job of this batch has finished yet; there is nothing to download.");
   await recordDownload(member, batch, "batch zip", { jobs: jobs.length });
   const upstreamBatchId = batch.upstreamBatchId!;
@@ -94,7 +95,7 @@ export async function batchArchive(member: BatchReader, batchId: string, client:
 /** One job's zip, exactly as the Generation API serves it. */
 export async function jobArchive(member: BatchReader, batchId: string, position: number, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
-  const job = (await finishedJobs(batch, client)).find((j) => j.position === position);
+  const job = (await finishedJobs(member, batch, client)).find((j) => j.position === position);
   if (!job) throw new PortalError("not_found:job", `Job ${position + 1} has no result to download (it has not finished, or it failed).`);
   const bytes = await client.downloadResult(job.resultUrl).catch(upstreamFailure);
   await recordDownload(member, batch, "job zip", { job: position + 1 });
@@ -157,7 +158,7 @@ async function* jobLabels(result: JobResult): AsyncGenerator<Coco> {
  */
 export async function mergedCoco(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
-  const jobs = await finishedJobs(batch, client);
+  const jobs = await finishedJobs(member, batch, client);
   const merged: Coco & { info: Record<string, unknown> } = { info: { description: batch.name, batch_id: batch.upstreamBatchId, jobs: jobs.length }, images: [], annotations: [], categories: [] };
   for (const job of jobs) {
     for await (const labels of jobLabels(await client.openResult(job.resultUrl).catch(upstreamFailure))) {

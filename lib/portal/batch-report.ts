@@ -8,6 +8,7 @@ import type { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
 import { createCoalescer } from "./coalesce";
+import { BUILT_IN_UPSTREAM, upstreamFor } from "./generation";
 import { assertPermission, type ActingMember } from "./member";
 import { isShareAccess, type BatchReader } from "./share-access";
 
@@ -34,6 +35,7 @@ const batchColumns = {
   submission: batches.submission,
   failureReason: batches.failureReason,
   upstreamBatchId: batches.upstreamBatchId,
+  upstream: batches.upstream,
   workflowId: batches.workflowId,
   createdAt: batches.createdAt,
   submittedAt: batches.submittedAt,
@@ -103,10 +105,28 @@ const summaries = createCoalescer<{ summary: BatchSummary; progress: BatchProgre
 
 const summaryKey = (teamId: string, upstreamBatchId: string) => `${teamId}:${upstreamBatchId}`;
 
-async function readSummary(member: BatchReader, upstreamBatchId: string, client: GenerationClient) {
+const describeUpstream = (upstream: string) => (upstream === BUILT_IN_UPSTREAM ? "the built-in engine" : upstream);
+
+/**
+ * A batch is read from the Generation API it was sent to, never from one the team moved to
+ * since: that one would answer "no such batch", or worse, another batch under the same id.
+ */
+export async function assertSameUpstream(member: BatchReader, batch: Pick<BatchRow, "upstream">): Promise<void> {
+  if (!batch.upstream) return; // submitted before batches recorded it
+  const now = await upstreamFor(member);
+  if (now === batch.upstream) return;
+  throw new GenerationApiError(
+    "not_found",
+    `this batch was sent to ${describeUpstream(batch.upstream)}, but the team now uses ${describeUpstream(now)}, which does not have it; an admin can set Settings → Generation API back to ${describeUpstream(batch.upstream)} to read it again`,
+  );
+}
+
+async function readSummary(member: BatchReader, batch: Pick<BatchRow, "upstream"> & { upstreamBatchId: string }, client: GenerationClient) {
+  const upstreamBatchId = batch.upstreamBatchId;
   return summaries.read(
     summaryKey(member.teamId, upstreamBatchId),
     async () => {
+      await assertSameUpstream(member, batch);
       const summary = await client.summary(upstreamBatchId);
       return { summary, progress: batchProgress(summary), statuses: new Map(summary.job_runs.map((job) => [job.id, jobStatus(job)])) };
     },
@@ -149,7 +169,7 @@ export async function batchStatus(member: BatchReader, batch: BatchRow, client: 
     return { submission: batch.submission, failureReason, progress: null, upstreamProblem: null, final: batch.submission === "failed_to_submit" };
   }
   try {
-    const { progress } = await readSummary(member, batch.upstreamBatchId, client);
+    const { progress } = await readSummary(member, { ...batch, upstreamBatchId: batch.upstreamBatchId }, client);
     return { submission: batch.submission, failureReason: null, progress, upstreamProblem: null, final: progress.done };
   } catch (error) {
     return { submission: batch.submission, failureReason: null, progress: null, upstreamProblem: upstreamProblem(error, member), final: false };
@@ -182,7 +202,7 @@ export async function listBatchJobs(
   let problem: string | null = null;
   if (batch.upstreamBatchId) {
     try {
-      statuses = (await readSummary(member, batch.upstreamBatchId, client)).statuses;
+      statuses = (await readSummary(member, { ...batch, upstreamBatchId: batch.upstreamBatchId }, client)).statuses;
     } catch (error) {
       problem = upstreamProblem(error, member);
     }

@@ -9,6 +9,7 @@ import { formatJobListError, validateRecipe } from "@/lib/generation/recipe";
 import { sampleJobs } from "@/lib/generation/sampling";
 import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
+import { upstreamFor } from "./generation";
 import { requirePermission, type ActingMember } from "./member";
 
 export type SubmissionState = "submitting" | "submitted" | "failed_to_submit";
@@ -166,6 +167,7 @@ async function sendUpstream(member: ActingMember, batchId: string, client: Gener
     ? stored.map((params) => ({ params }))
     : await db.select({ params: batchJobs.params }).from(batchJobs).where(eq(batchJobs.batchId, batchId)).orderBy(asc(batchJobs.position));
   const name = upstreamBatchName(batch.name, batch.id);
+  const sentTo = await upstreamFor(member);
   try {
     // An earlier attempt may have reached the upstream even though its answer was lost
     // (a time-out): adopt that batch instead of creating a second one.
@@ -175,7 +177,7 @@ async function sendUpstream(member: ActingMember, batchId: string, client: Gener
       : await client.createBatch({ name, job_runs: jobs.map((job) => ({ name: batch.generator, is_preview: batch.kind === "preview", param_values: job.params })) });
     if (upstream.job_runs.length !== jobs.length) throw new GenerationApiError("invalid_response", `The Generation API created ${upstream.job_runs.length} jobs for ${jobs.length} submitted.`);
     await db.transaction(async (tx) => {
-      await tx.update(batches).set({ submission: "submitted", upstreamBatchId: upstream.id, submittedAt: new Date(), failureReason: null }).where(eq(batches.id, batchId));
+      await tx.update(batches).set({ submission: "submitted", upstreamBatchId: upstream.id, upstream: sentTo, submittedAt: new Date(), failureReason: null }).where(eq(batches.id, batchId));
       const ids = upstream.job_runs.map((j) => j.id);
       await tx.execute(sql`
         update ${batchJobs} set upstream_job_id = u.id

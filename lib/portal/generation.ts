@@ -55,6 +55,19 @@ class DeferredTransport implements Transport {
   }
 }
 
+/** What a batch records as the Generation API it went to when the built-in engine served it. */
+export const BUILT_IN_UPSTREAM = "built-in";
+
+/**
+ * Names the Generation API that serves the team now, as batches record it: the team's URL,
+ * the deployment's, or "built-in" (tokens are never part of it). Same order as `transportFor`.
+ */
+export async function upstreamFor(member: BatchReader): Promise<string> {
+  const team = await teamGenerationTarget(member);
+  if (team) return team.url;
+  return getConfig().generationApi?.url ?? BUILT_IN_UPSTREAM;
+}
+
 export type GenerationSource = { kind: "team"; url: string } | { kind: "environment"; origin: string } | { kind: "built-in" };
 
 /** Which Generation API serves the team, for the settings page. The deployment's token is never named. */

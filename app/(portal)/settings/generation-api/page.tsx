@@ -57,8 +57,8 @@ export default async function GenerationApiSettingsPage() {
           <h2 className="mb-1 font-medium">{connection ? "Change the remote Generation API" : "Use a remote Generation API"}</h2>
           <p className="mb-4 text-sm text-zinc-500">
             New batches, estimates and status reads of {member.teamName} go to this address with this token. The token is encrypted before it is
-            stored and is never shown again. Batches already submitted are not moved, and their status is read from whichever address is set, so
-            change it while no batch is running.
+            stored and is never shown again. Batches already submitted are not moved: each remembers where it was sent, and its report
+            reads it only from there, so a batch sent elsewhere says so until this is set back to its address.
           </p>
           <GenerationConnectionForm url={connection?.url ?? null} tokenHint={connection?.tokenHint ?? null} />
         </Card>

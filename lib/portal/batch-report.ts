@@ -121,8 +121,7 @@ export async function assertSameUpstream(member: BatchReader, batch: Pick<BatchR
   );
 }
 
-async function readSummary(member: BatchReader, batch: Pick<BatchRow, "upstream"> & { upstreamBatchId: string }, client: GenerationClient) {
-  const upstreamBatchId = batch.upstreamBatchId;
+async function readSummary(member: BatchReader, batch: Pick<BatchRow, "upstream">, upstreamBatchId: string, client: GenerationClient) {
   return summaries.read(
     summaryKey(member.teamId, upstreamBatchId),
     async () => {
@@ -169,7 +168,7 @@ export async function batchStatus(member: BatchReader, batch: BatchRow, client: 
     return { submission: batch.submission, failureReason, progress: null, upstreamProblem: null, final: batch.submission === "failed_to_submit" };
   }
   try {
-    const { progress } = await readSummary(member, { ...batch, upstreamBatchId: batch.upstreamBatchId }, client);
+    const { progress } = await readSummary(member, batch, batch.upstreamBatchId, client);
     return { submission: batch.submission, failureReason: null, progress, upstreamProblem: null, final: progress.done };
   } catch (error) {
     return { submission: batch.submission, failureReason: null, progress: null, upstreamProblem: upstreamProblem(error, member), final: false };
@@ -202,7 +201,7 @@ export async function listBatchJobs(
   let problem: string | null = null;
   if (batch.upstreamBatchId) {
     try {
-      statuses = (await readSummary(member, { ...batch, upstreamBatchId: batch.upstreamBatchId }, client)).statuses;
+      statuses = (await readSummary(member, batch, batch.upstreamBatchId, client)).statuses;
     } catch (error) {
       problem = upstreamProblem(error, member);
     }

@@ -18,7 +18,10 @@ export async function requestOrigin(): Promise<string> {
 /** The signed-in member for this request, or null (no session, user gone, or no team). */
 export async function getActingMember(): Promise<ActingMember | null> {
   const userId = await sessionUserId();
-  if (!userId) return null;
+  return userId ? actingMemberFor(userId) : null;
+}
+
+async function actingMemberFor(userId: string): Promise<ActingMember | null> {
   const request = await requestMeta();
   const member = await loadActingMember(userId, request);
   if (member) return member;
@@ -42,7 +45,7 @@ export async function getPollingMember(): Promise<ActingMember | null> {
   const now = Date.now();
   const hit = recentMembers.get(userId);
   if (hit && hit.until > now) return { ...hit.member, request: await requestMeta() };
-  const member = await getActingMember();
+  const member = await actingMemberFor(userId);
   if (recentMembers.size >= 5_000) recentMembers.clear();
   if (member) recentMembers.set(userId, { member, until: now + POLL_MEMBER_MS });
   return member;

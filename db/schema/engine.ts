@@ -7,6 +7,13 @@ import { boolean, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 
  */
 export const engine = pgSchema("engine");
 
+/** One published file of a finished job, as recorded when it was published. */
+export interface ResultFileRecord {
+  name: string;
+  size: number;
+  crc32: number;
+}
+
 export const engineJobStatus = engine.enum("job_status", ["queued", "running", "succeeded", "failed", "canceled"]);
 
 export const engineBatches = engine.table(
@@ -42,6 +49,12 @@ export const engineJobs = engine.table(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     /** Storage key of the published output folder; set only once the job succeeded. */
     resultKey: text("result_key"),
+    /**
+     * The published files' names, sizes and CRC-32s, taken once when the job succeeded, so a
+     * download need neither list the folder nor checksum the bytes again on their way out.
+     * Null for results published before this was recorded.
+     */
+    resultFiles: jsonb("result_files").$type<ResultFileRecord[]>(),
   },
   (t) => [
     index("engine_jobs_batch_idx").on(t.batchId, t.position),

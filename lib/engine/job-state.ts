@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { engineJobs } from "@/db/schema";
+import { engineJobs, type ResultFileRecord } from "@/db/schema";
 import { MAX_ATTEMPTS } from "./config";
 
 export type ClaimedJob = typeof engineJobs.$inferSelect;
@@ -41,11 +41,11 @@ export async function stillRunning(jobId: string, attempt: number): Promise<bool
 }
 
 /** Points the job at its published output. Exactly one attempt can win this. */
-export async function markSucceeded(jobId: string, attempt: number, resultKey: string, frames: number): Promise<boolean> {
+export async function markSucceeded(jobId: string, attempt: number, result: { key: string; files: ResultFileRecord[] }, frames: number): Promise<boolean> {
   const db = await getDb();
   const rows = await db
     .update(engineJobs)
-    .set({ status: "succeeded", resultKey, framesDone: frames, finishedAt: new Date(), error: null })
+    .set({ status: "succeeded", resultKey: result.key, resultFiles: result.files, framesDone: frames, finishedAt: new Date(), error: null })
     .where(and(eq(engineJobs.id, jobId), eq(engineJobs.attempts, attempt), eq(engineJobs.status, "running")))
     .returning({ id: engineJobs.id });
   return rows.length === 1;

@@ -10,6 +10,7 @@ import { getEngineConfig } from "./config";
 import { claimJob, markAttemptFailed, markSucceeded, recordProgress, stillRunning } from "./job-state";
 import { enqueueJobs, getBoss, RENDER_QUEUE, type RenderJobData } from "./queue";
 import { renderInPool } from "./render-pool";
+import { describeFolder } from "./results/manifest";
 import { getStorage } from "./storage";
 import { ffmpegPath } from "./ffmpeg";
 
@@ -94,9 +95,10 @@ async function handle([job]: PgBoss.Job<RenderJobData>[]): Promise<void> {
     // Each attempt publishes under its own key; only the attempt that wins markSucceeded is
     // ever pointed at, so a slower duplicate can never replace or half-overwrite a result.
     const key = `jobs/${claimed.id}/${attempt}-${randomBytes(4).toString("hex")}`;
+    const files = await describeFolder(staging);
     const storage = await getStorage();
     await storage.publish(staging, key);
-    if (!(await markSucceeded(claimed.id, attempt, key, result.frames))) await storage.remove(key);
+    if (!(await markSucceeded(claimed.id, attempt, { key, files }, result.frames))) await storage.remove(key);
   } catch (error) {
     const message = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? "stopped") : errorMessage(error);
     if (message === "canceled") return;

@@ -28,6 +28,12 @@ export interface ZipSource {
   size: number;
   /** Deflate it (text) or store it (media, compressed already). */
   compress: boolean;
+  /**
+   * Known ahead (recorded when the file was published): a stored file is then copied without
+   * being checksummed again, and its header carries its sizes and CRC. The byte count is still
+   * checked as it is copied.
+   */
+  crc32?: number;
   open(): Promise<AsyncIterable<Uint8Array>>;
 }
 
@@ -152,11 +158,15 @@ export class ZipWriter {
   }
 
   /**
-   * A file opened as it is reached: small text read whole and deflated in one call, anything
-   * else streamed (`streamed`), so a video never sits in memory.
+   * A file opened as it is reached: small text read whole and deflated in one call; a stored
+   * file whose CRC is known copied as it is read, sizes and CRC in its header; anything else
+   * streamed (`streamed`). A video never sits in memory.
    */
   async *add(source: ZipSource): AsyncGenerator<Uint8Array> {
-    if (source.compress && source.size <= WHOLE_FILE_BYTES) {
+    if (!source.compress && source.crc32 !== undefined) {
+      const entry = { name: source.name, method: 0, crc32: source.crc32, compressedSize: source.size, size: source.size, modified: new Date() };
+      yield* this.entry(entry, await source.open());
+    } else if (source.compress && source.size <= WHOLE_FILE_BYTES) {
       const chunks: Uint8Array[] = [];
       for await (const chunk of await source.open()) chunks.push(chunk);
       yield* this.file(source.name, Buffer.concat(chunks), { compress: true });

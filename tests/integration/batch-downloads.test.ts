@@ -26,7 +26,7 @@ const { createShareLink, peekShareToken } = await import("@/lib/portal/share-lin
 const { generationClientFor } = await import("@/lib/portal/generation");
 const { signUp } = await import("../support/factories");
 const { submitFinishedBatch } = await import("../support/finished-batch");
-const { unzip } = await import("../support/zip");
+const { localHeaders, unzip } = await import("../support/zip");
 const { ORIGIN, teamToken } = await import("../support/engine-api");
 const { serve } = await import("../support/http-server");
 
@@ -81,6 +81,11 @@ async function expectWholeBatch(archive: Buffer) {
   expect([...files.keys()].filter((n) => n !== "batch_id.txt").sort()).toEqual([...published.keys()].sort());
   for (const [name, content] of published) expect(files.get(name)!.equals(content), name).toBe(true);
   expect(report).toContain(`testing: ${[...published.keys()].find((n) => n.endsWith(".png"))}`);
+  // Sizes and CRCs recorded at publish go in every local header: a forward-only reader steps
+  // through all entries (checked against the real bytes by `unzip -t` above).
+  const headers = localHeaders(archive);
+  expect(headers.filter((h) => h.sizesAfterData)).toEqual([]);
+  expect(headers.map((h) => h.name).sort()).toEqual([...files.keys()].sort());
 }
 
 beforeAll(async () => {

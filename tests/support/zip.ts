@@ -24,3 +24,27 @@ export function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
     });
   });
 }
+
+/**
+ * Each entry's name, method and whether its sizes follow its bytes (general-purpose bit 3),
+ * read off the local headers in order, as a forward-only reader (Java's ZipInputStream) meets
+ * them. Such a reader cannot find the end of a *stored* entry whose sizes come after it.
+ */
+export function localHeaders(buffer: Buffer): { name: string; method: number; sizesAfterData: boolean }[] {
+  const headers: { name: string; method: number; sizesAfterData: boolean }[] = [];
+  let offset = 0;
+  while (buffer.readUInt32LE(offset) === 0x04034b50) {
+    const flags = buffer.readUInt16LE(offset + 6);
+    const method = buffer.readUInt16LE(offset + 8);
+    const compressedSize = buffer.readUInt32LE(offset + 18);
+    const nameLength = buffer.readUInt16LE(offset + 26);
+    const extraLength = buffer.readUInt16LE(offset + 28);
+    const name = buffer.toString("utf8", offset + 30, offset + 30 + nameLength);
+    const sizesAfterData = (flags & 0x0008) !== 0;
+    headers.push({ name, method, sizesAfterData });
+    // Only entries with their sizes up front can be stepped over without inflating them.
+    if (sizesAfterData) break;
+    offset += 30 + nameLength + extraLength + compressedSize;
+  }
+  return headers;
+}

@@ -2,7 +2,7 @@ import { deflateRawSync, crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ZipWriter } from "@/lib/zip/zip-writer";
 import { rawEntries } from "@/lib/zip/zip-reader";
-import { unzip } from "../support/zip";
+import { localHeaders, unzip } from "../support/zip";
 
 async function collect(chunks: AsyncIterable<Uint8Array>, tail: () => Uint8Array): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -114,5 +114,35 @@ describe("ZipWriter.add", () => {
     const files = await unzip(archive);
     expect(files.get("job/labels.json")!.equals(text)).toBe(true);
     expect(files.get("job/video.mp4")!.equals(video)).toBe(true);
+  });
+
+  it("copies a stored file whose CRC was recorded ahead with its sizes and CRC in the header", async () => {
+    const video = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 13) % 256));
+    const source = (size: number) => ({
+      name: "job/video.mp4",
+      size,
+      compress: false,
+      crc32: crc32(video),
+      open: async () =>
+        (async function* () {
+          for (let i = 0; i < video.length; i += 65_536) yield video.subarray(i, i + 65_536);
+        })(),
+    });
+    const zip = new ZipWriter();
+    async function* entries() {
+      yield* zip.add(source(video.length));
+      yield* zip.file("batch_id.txt", "x");
+    }
+    const archive = await collect(entries(), () => zip.finish());
+    expect(localHeaders(archive)).toEqual([
+      { name: "job/video.mp4", method: 0, sizesAfterData: false },
+      { name: "batch_id.txt", method: 0, sizesAfterData: false },
+    ]);
+    expect(archive.readUInt32LE(14)).toBe(crc32(video));
+    expect(archive.readUInt32LE(18)).toBe(video.length);
+    expect((await unzip(archive)).get("job/video.mp4")!.equals(video)).toBe(true);
+    // A file that changed size since its CRC was recorded is refused, not sent wrong.
+    const stale = new ZipWriter().add(source(video.length + 1));
+    await expect(collect(stale, () => new Uint8Array())).rejects.toThrow(`expected ${video.length + 1} bytes, got ${video.length}`);
   });
 });

@@ -23,6 +23,8 @@ export interface EngineResultFile {
   size: number;
   /** Deflate it (text, JSON) or store it (media that is compressed already). */
   compress: boolean;
+  /** Recorded when the job was published; absent for results from before that was done. */
+  crc32?: number;
   open(): Promise<Readable>;
 }
 
@@ -36,15 +38,16 @@ export async function resultFiles(jobId: string, url: URL): Promise<EngineResult
   if (check === "invalid") throw new ApiError(403, "This result link is not valid. Ask the API for a fresh result_url.");
   if (check === "expired") throw new ApiError(403, "This result link has expired. Ask the API for a fresh result_url.");
   const db = await getDb();
-  const [job] = await db.select({ status: engineJobs.status, resultKey: engineJobs.resultKey }).from(engineJobs).where(eq(engineJobs.id, jobId));
+  const [job] = await db.select({ status: engineJobs.status, resultKey: engineJobs.resultKey, resultFiles: engineJobs.resultFiles }).from(engineJobs).where(eq(engineJobs.id, jobId));
   if (!job || job.status !== "succeeded" || !job.resultKey) throw new ApiError(404, "No finished result for this job.");
   const resultKey = job.resultKey;
   const storage = await getStorage();
-  const files = await storage.list(resultKey);
+  const files: { name: string; size: number; crc32?: number }[] = job.resultFiles ?? (await storage.list(resultKey));
   return files.map((file) => ({
     name: `${jobId}/${file.name}`,
     size: file.size,
     compress: !STORED.test(file.name),
+    crc32: file.crc32,
     open: () => storage.read(resultKey, file.name, { chunkBytes: READ_CHUNK_BYTES, size: file.size }),
   }));
 }

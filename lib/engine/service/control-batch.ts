@@ -36,7 +36,7 @@ export async function retryBatch(caller: EngineCaller, batchId: string): Promise
   const db = await getDb();
   const rows = await db
     .update(engineJobs)
-    .set({ status: "queued", attempts: 0, error: null, framesDone: 0, startedAt: null, finishedAt: null, resultKey: null })
+    .set({ status: "queued", attempts: 0, error: null, framesDone: 0, startedAt: null, finishedAt: null, resultKey: null, resultFiles: null })
     .where(and(eq(engineJobs.batchId, batchId), eq(engineJobs.status, "failed")))
     .returning({ id: engineJobs.id });
   await enqueueJobs(rows.map((r) => r.id));

@@ -70,8 +70,13 @@ export class GenerationClient {
     return this.call(contract.retryResultSchema, { method: "POST", path: `/api/batch/${encodeURIComponent(id)}/retry/`, idempotent: false });
   }
 
-  /** A finished job's files as the zip its `result_url` answers. */
-  downloadResult(resultUrl: string) {
+  /** A finished job's files as the zip its `result_url` answers, whole. */
+  async downloadResult(resultUrl: string): Promise<Uint8Array> {
+    return new Uint8Array(await new Response(await this.transport.fetchResult(resultUrl)).arrayBuffer());
+  }
+
+  /** The same zip, passed on as it arrives: memory holds a few chunks, not the job. */
+  streamResult(resultUrl: string): Promise<ReadableStream<Uint8Array>> {
     return this.transport.fetchResult(resultUrl);
   }
 
@@ -85,7 +90,7 @@ export class GenerationClient {
       const files = await openBuiltInResult(resultUrl);
       if (files) return { kind: "files", files };
     }
-    return { kind: "zip", bytes: await this.transport.fetchResult(resultUrl) };
+    return { kind: "zip", bytes: await this.downloadResult(resultUrl) };
   }
 
   counts(window: { start?: Date; end?: Date } = {}) {

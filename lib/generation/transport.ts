@@ -19,8 +19,12 @@ export interface Transport {
   /** "deferred" resolves to one of the others on its first call. */
   readonly kind: "in-process" | "http" | "deferred";
   send(request: TransportRequest): Promise<TransportResponse>;
-  /** A job's `result_url`: a capability link fetched without the token, answering a zip. */
-  fetchResult(url: string): Promise<Uint8Array>;
+  /**
+   * A job's `result_url`: a capability link fetched without the token, answering a zip. It
+   * resolves once the response has started (a failure status rejects), to its bytes as they
+   * arrive; cancelling the stream drops the response.
+   */
+  fetchResult(url: string): Promise<ReadableStream<Uint8Array>>;
 }
 
 /**

@@ -92,14 +92,17 @@ export async function batchArchive(member: BatchReader, batchId: string, client:
   return { filename: `${safeFilename(batch.name)}.zip`, contentType: "application/zip", body: webStreamOf(archive()) };
 }
 
-/** One job's zip, exactly as the Generation API serves it. */
+/** One job's zip, exactly as the Generation API serves it, passed on as it arrives. */
 export async function jobArchive(member: BatchReader, batchId: string, position: number, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const job = (await finishedJobs(member, batch, client)).find((j) => j.position === position);
   if (!job) throw new PortalError("not_found:job", `Job ${position + 1} has no result to download (it has not finished, or it failed).`);
-  const bytes = await client.downloadResult(job.resultUrl).catch(upstreamFailure);
-  await recordDownload(member, batch, "job zip", { job: position + 1 });
-  return { filename: `${job.jobId}.zip`, contentType: "application/zip", body: new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() };
+  const body = await client.streamResult(job.resultUrl).catch(upstreamFailure);
+  await recordDownload(member, batch, "job zip", { job: position + 1 }).catch(async (error: unknown) => {
+    await body.cancel();
+    throw error;
+  });
+  return { filename: `${job.jobId}.zip`, contentType: "application/zip", body };
 }
 
 function csvCell(value: unknown): string {

@@ -50,7 +50,7 @@ class DeferredTransport implements Transport {
     return (await this.transport()).send(request);
   }
 
-  async fetchResult(url: string): Promise<Uint8Array> {
+  async fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
     return (await this.transport()).fetchResult(url);
   }
 }
@@ -114,7 +114,7 @@ class RememberingSpecs implements Transport {
     this.kind = inner.kind;
   }
 
-  fetchResult(url: string): Promise<Uint8Array> {
+  fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
     return this.inner.fetchResult(url);
   }
 

@@ -153,10 +153,22 @@ describe("downloads of a batch", () => {
     await expectWholeBatch(await bytes((await batchArchive(access, access.batchId, shared)).body));
   });
 
-  it("gives one job's zip, as the API serves it", async () => {
+  it("gives one job's zip, as the API serves it, from the built-in engine or passed on from a remote one", async () => {
     const files = await unzip(await bytes((await jobArchive(owner, batchId, 0, client)).body));
     expect([...files.keys()].some((n) => n.endsWith("/labels.json"))).toBe(true);
     await expect(jobArchive(owner, batchId, JOBS, client)).rejects.toMatchObject({ kind: "not_found" });
+    const upstream = await serve((request) => handleGenerationApi(request));
+    try {
+      const remote = new GenerationClient(new HttpTransport({ baseUrl: upstream.url, token: await teamToken(owner) }));
+      const passedOn = await unzip(await bytes((await jobArchive(owner, batchId, 0, remote)).body));
+      expect([...passedOn.keys()]).toEqual([...files.keys()]);
+      for (const [name, content] of files) expect(passedOn.get(name)!.equals(content), name).toBe(true);
+      // A link the upstream refuses is an error before any byte is sent, not a broken file.
+      const [first] = (await remote.summary((await getBatch(owner, batchId)).upstreamBatchId!)).job_runs;
+      await expect(remote.streamResult(first!.result_url!.replace(/signature=[^&]+/, "signature=forged"))).rejects.toMatchObject({ kind: "unavailable", status: 403 });
+    } finally {
+      await upstream.close();
+    }
   });
 
   it("exports job parameters as CSV and JSON, the same values as stored", async () => {
@@ -184,8 +196,9 @@ describe("downloads of a batch", () => {
   it("records every download in the audit history", async () => {
     const db = await getDb();
     const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, batchId), eq(auditEvents.action, "batch.downloaded")));
-    // The batch zip four times: from the built-in engine, from a remote upstream, to a reader that left early, and through a share link.
-    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
+    // The batch zip four times: from the built-in engine, from a remote upstream, to a reader that
+    // left early, and through a share link; one job's zip twice: from each upstream.
+    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "job zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
   });
 
   it("answers not found to another team, for every download", async () => {

@@ -47,16 +47,27 @@ export class HttpTransport implements Transport {
     throw last!;
   }
 
-  /** Result links are signed: no token is sent, so it never leaks to whatever serves them. */
-  async fetchResult(url: string): Promise<Uint8Array> {
+  /**
+   * Result links are signed: no token is sent, so it never leaks to whatever serves them. The
+   * time limit covers the wait for the response to start; after that the bytes may take as
+   * long as the reader takes them, and a stalled body is ended by undici's own body timeout.
+   */
+  async fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs * 8} ms`)), this.timeoutMs * 8);
     let response: Response;
     try {
-      response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(this.timeoutMs * 8) });
+      response = await fetch(url, { redirect: "follow", signal: abort.signal });
     } catch (error) {
       throw new GenerationApiError("unavailable", `Could not fetch a result from ${new URL(url).origin}: ${(error as Error).message}.`);
+    } finally {
+      clearTimeout(timer);
     }
-    if (!response.ok) throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
-    return new Uint8Array(await response.arrayBuffer());
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
+    }
+    return response.body;
   }
 
   private async once(request: TransportRequest): Promise<TransportResponse> {

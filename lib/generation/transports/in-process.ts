@@ -45,10 +45,10 @@ export class InProcessTransport implements Transport {
     return api;
   }
 
-  async fetchResult(url: string): Promise<Uint8Array> {
+  async fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
     const response = await this.api()(new Request(url), this.teamId);
-    if (!response.ok) throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
-    return new Uint8Array(await response.arrayBuffer());
+    if (!response.ok || !response.body) throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
+    return response.body;
   }
 
   async send(request: TransportRequest): Promise<TransportResponse> {

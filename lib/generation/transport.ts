@@ -37,6 +37,8 @@ export interface ResultFile {
   size: number;
   /** Deflate it (text) or store it (media, compressed already). */
   compress: boolean;
+  /** Taken when the engine published the job; absent for results from before it did. */
+  crc32?: number;
   /** Opened only when it is about to be sent, read in large chunks. */
   open(): Promise<Readable>;
 }

@@ -7,6 +7,7 @@ import { hashToken, newToken } from "@/lib/auth/tokens";
 import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
 import { currentRole, requirePermission, type ActingMember, type RequestMeta } from "./member";
+import { forgetPollingMember } from "./polling-members";
 
 export const INVITATION_DAYS = 7;
 
@@ -104,7 +105,7 @@ function invitationProblem(row: { expiresAt: Date; acceptedAt: Date | null; revo
  */
 export async function acceptInvitation(userId: string, token: string, request?: RequestMeta): Promise<{ teamId: string; teamName: string }> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const joined = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: invitations.id, teamId: invitations.teamId, role: invitations.role, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt, teamName: teams.name })
       .from(invitations)
@@ -130,5 +131,7 @@ export async function acceptInvitation(userId: string, token: string, request?: 
     });
     return { teamId: invitation.teamId, teamName: invitation.teamName };
   });
+  forgetPollingMember(userId);
+  return joined;
 }
 

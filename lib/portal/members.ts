@@ -6,6 +6,7 @@ import { assignableRoles, type Role } from "@/lib/auth/permissions";
 import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
 import { currentRole, requirePermission, type ActingMember } from "./member";
+import { forgetPollingMember } from "./polling-members";
 
 export interface MemberView {
   userId: string;
@@ -71,6 +72,7 @@ export async function changeMemberRole(member: ActingMember, targetUserId: strin
       .where(and(eq(memberships.teamId, member.teamId), eq(memberships.userId, targetUserId)));
     await recordAudit(tx, auditFor(member, "member.role_changed", { type: "user", id: targetUserId }, { from: targetRole, to: newRole }));
   });
+  forgetPollingMember(targetUserId);
 }
 
 export async function removeMember(member: ActingMember, targetUserId: string): Promise<void> {
@@ -87,6 +89,7 @@ export async function removeMember(member: ActingMember, targetUserId: string): 
     await tx.delete(memberships).where(and(eq(memberships.teamId, member.teamId), eq(memberships.userId, targetUserId)));
     await recordAudit(tx, auditFor(member, "member.removed", { type: "user", id: targetUserId }, { role: targetRole }));
   });
+  forgetPollingMember(targetUserId);
 }
 
 export async function leaveTeam(member: ActingMember): Promise<void> {
@@ -105,4 +108,5 @@ export async function leaveTeam(member: ActingMember): Promise<void> {
     await tx.update(users).set({ activeTeamId: null }).where(eq(users.id, member.userId));
     await recordAudit(tx, auditFor(member, "member.left", { type: "user", id: member.userId }, { role }));
   });
+  forgetPollingMember(member.userId);
 }

@@ -5,6 +5,7 @@ import { sessionUserId } from "@/lib/auth/session-user";
 import { requestMetaFrom, requestOriginFrom } from "@/lib/api/request-context";
 import { ensureOwnTeam } from "./accounts";
 import { loadActingMember, type ActingMember, type RequestMeta } from "./member";
+import { recallPollingMember, rememberPollingMember } from "./polling-members";
 
 export async function requestMeta(): Promise<RequestMeta> {
   return requestMetaFrom(await headers());
@@ -30,24 +31,20 @@ async function actingMemberFor(userId: string): Promise<ActingMember | null> {
   return (await ensureOwnTeam(userId, "no_team_left")) ? loadActingMember(userId, request) : null;
 }
 
-const POLL_MEMBER_MS = 2_000;
-const recentMembers: Map<string, { member: ActingMember; until: number }> = ((globalThis as { __pollMembers?: Map<string, { member: ActingMember; until: number }> }).__pollMembers ??= new Map());
-
 /**
  * The member for the JSON routes the status views poll, reusing the one loaded for the same
  * user in the last two seconds. Safe because those routes' data-layer reads check the role
  * again in their own query (`getBatches`, `listMembers`): a member removed or demoted a moment
- * ago is still refused. What may lag by two seconds is only which team is active after a switch.
+ * ago is still refused. Switching, leaving or joining a team drops the user's entry, so only
+ * another server process can answer for the previous team, for at most those two seconds.
  */
 export async function getPollingMember(): Promise<ActingMember | null> {
   const userId = await sessionUserId();
   if (!userId) return null;
-  const now = Date.now();
-  const hit = recentMembers.get(userId);
-  if (hit && hit.until > now) return { ...hit.member, request: await requestMeta() };
+  const hit = recallPollingMember(userId);
+  if (hit) return { ...hit, request: await requestMeta() };
   const member = await actingMemberFor(userId);
-  if (recentMembers.size >= 5_000) recentMembers.clear();
-  if (member) recentMembers.set(userId, { member, until: now + POLL_MEMBER_MS });
+  if (member) rememberPollingMember(userId, member);
   return member;
 }
 

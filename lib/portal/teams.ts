@@ -6,6 +6,7 @@ import { PortalError } from "@/lib/errors";
 import { teamNameSchema } from "@/lib/validation";
 import { auditFor, recordAudit } from "./audit";
 import { requirePermission, type ActingMember } from "./member";
+import { forgetPollingMember } from "./polling-members";
 
 /** The teams the acting user belongs to, for the switcher. Only their own memberships. */
 export async function listMyTeams(member: ActingMember) {
@@ -30,6 +31,7 @@ export async function switchTeam(member: ActingMember, teamId: string): Promise<
     await tx.update(users).set({ activeTeamId: teamId }).where(eq(users.id, member.userId));
     await recordAudit(tx, { ...auditFor(member, "team.switched", { type: "team", id: teamId }), teamId });
   });
+  forgetPollingMember(member.userId);
 }
 
 export async function renameTeam(member: ActingMember, name: string): Promise<void> {

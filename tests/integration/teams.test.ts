@@ -5,6 +5,8 @@ import { auditEvents } from "@/db/schema";
 import { loadActingMember } from "@/lib/portal/member";
 import { listMembers, changeMemberRole, removeMember, leaveTeam } from "@/lib/portal/members";
 import { listMyTeams, renameTeam, switchTeam } from "@/lib/portal/teams";
+import { recallPollingMember, rememberPollingMember } from "@/lib/portal/polling-members";
+import { acceptInvitation, createInvitation } from "@/lib/portal/invitations";
 import { joinTeam, signUp } from "../support/factories";
 
 describe("teams and members", () => {
@@ -56,6 +58,29 @@ describe("teams and members", () => {
     await leaveTeam((await loadActingMember(member.userId))!);
     expect((await listMembers(owner)).map((m) => m.userId)).not.toContain(member.userId);
     await expect(leaveTeam(owner)).rejects.toThrow(/only owner/);
+  });
+
+  it("switching, joining or leaving a team, or a role change, drops the member the polled routes remember", async () => {
+    const owner = await signUp("poll-owner");
+    const member = await joinTeam(owner, "poller", "member");
+    const other = await signUp("poll-other");
+    const { token } = await createInvitation(other, "member");
+    const own = (await listMyTeams(member)).find((t) => t.id !== owner.teamId)!;
+    // Remembered for a minute, so only the change itself can make it forgotten.
+    const forgottenBy = async (change: () => Promise<unknown>) => {
+      rememberPollingMember(member.userId, (await loadActingMember(member.userId))!, 60_000);
+      expect(recallPollingMember(member.userId)).toBeDefined();
+      await change();
+      return recallPollingMember(member.userId);
+    };
+
+    expect(await forgottenBy(() => switchTeam(member, own.id))).toBeUndefined();
+    expect(await forgottenBy(() => changeMemberRole(owner, member.userId, "viewer"))).toBeUndefined();
+    expect(await forgottenBy(() => acceptInvitation(member.userId, token))).toBeUndefined();
+    expect(await forgottenBy(() => removeMember(owner, member.userId))).toBeUndefined();
+    expect(await forgottenBy(async () => leaveTeam((await loadActingMember(member.userId))!))).toBeUndefined();
+    // What changes no membership leaves it alone.
+    expect(await forgottenBy(() => listMyTeams(member))).toBeDefined();
   });
 
   it("renaming needs admin and a non-empty name", async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 
 process.env.ENGINE_CONCURRENCY = "2";
 
@@ -73,6 +73,15 @@ async function publishedFiles(): Promise<Map<string, Buffer>> {
 
 /** The archive holds batch_id.txt and exactly the published files, byte for byte, every CRC right. */
 async function expectWholeBatch(archive: Buffer) {
+  await expectPublishedFiles(archive);
+  // Sizes and CRCs recorded at publish go in every local header: a forward-only reader steps
+  // through all entries (checked against the real bytes by `unzip -t`).
+  const headers = localHeaders(archive);
+  expect(headers.filter((h) => h.sizesAfterData)).toEqual([]);
+  expect(headers.map((h) => h.name).sort()).toEqual([...(await unzip(archive)).keys()].sort());
+}
+
+async function expectPublishedFiles(archive: Buffer) {
   const report = await checkedByUnzip(archive);
   expect(report).toContain("No errors detected");
   const files = await unzip(archive);
@@ -81,11 +90,6 @@ async function expectWholeBatch(archive: Buffer) {
   expect([...files.keys()].filter((n) => n !== "batch_id.txt").sort()).toEqual([...published.keys()].sort());
   for (const [name, content] of published) expect(files.get(name)!.equals(content), name).toBe(true);
   expect(report).toContain(`testing: ${[...published.keys()].find((n) => n.endsWith(".png"))}`);
-  // Sizes and CRCs recorded at publish go in every local header: a forward-only reader steps
-  // through all entries (checked against the real bytes by `unzip -t` above).
-  const headers = localHeaders(archive);
-  expect(headers.filter((h) => h.sizesAfterData)).toEqual([]);
-  expect(headers.map((h) => h.name).sort()).toEqual([...files.keys()].sort());
 }
 
 beforeAll(async () => {
@@ -147,6 +151,23 @@ describe("downloads of a batch", () => {
     await reader.cancel();
   });
 
+  it("still zips a result published before sizes and CRCs were recorded, checksumming it as it is sent", async () => {
+    const db = await getDb();
+    const [last] = await db.select({ id: batchJobs.upstreamJobId }).from(batchJobs).where(eq(batchJobs.batchId, batchId)).orderBy(desc(batchJobs.position)).limit(1);
+    const [recorded] = await db.select({ files: engineJobs.resultFiles }).from(engineJobs).where(eq(engineJobs.id, last!.id!));
+    await db.update(engineJobs).set({ resultFiles: null }).where(eq(engineJobs.id, last!.id!));
+    try {
+      const archive = await bytes((await batchArchive(owner, batchId, client)).body);
+      await expectPublishedFiles(archive);
+      // Every earlier job's entries carry their sizes; that job's stored files have them after the data.
+      const late = localHeaders(archive).find((h) => h.sizesAfterData);
+      expect(late).toMatchObject({ method: 0 });
+      expect(late!.name.startsWith(`${last!.id}/`)).toBe(true);
+    } finally {
+      await db.update(engineJobs).set({ resultFiles: recorded!.files }).where(eq(engineJobs.id, last!.id!));
+    }
+  });
+
   it("serves the same archive through a share link, with the client the route builds for it", async () => {
     const access = (await peekShareToken((await createShareLink(owner, batchId)).token))!;
     const shared = await generationClientFor(access, ORIGIN);
@@ -196,9 +217,10 @@ describe("downloads of a batch", () => {
   it("records every download in the audit history", async () => {
     const db = await getDb();
     const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, batchId), eq(auditEvents.action, "batch.downloaded")));
-    // The batch zip four times: from the built-in engine, from a remote upstream, to a reader that
-    // left early, and through a share link; one job's zip twice: from each upstream.
-    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "job zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
+    // The batch zip five times: from the built-in engine, from a remote upstream, to a reader that
+    // left early, with a result from before CRCs were recorded, and through a share link; one
+    // job's zip twice: from each upstream.
+    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "batch zip", "job zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
   });
 
   it("answers not found to another team, for every download", async () => {

@@ -1,4 +1,5 @@
-import { constants, createDeflateRaw, crc32, deflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { constants, createDeflateRaw, crc32, deflateRaw, deflateRawSync } from "node:zlib";
 import { Readable } from "node:stream";
 
 /**
@@ -44,8 +45,17 @@ export interface ZipSource {
  */
 const FAST = constants.Z_BEST_SPEED;
 
-/** Compressible files up to this size are read whole and deflated in one call. */
-const WHOLE_FILE_BYTES = 1024 * 1024;
+/**
+ * Compressible files up to this size are read whole and deflated in one call, so their sizes
+ * go in the local header (a long video's labels.json runs to a few MB). Only larger ones are
+ * deflated as a stream, with their sizes after the data.
+ */
+const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Beyond this the one deflate call runs on libuv's thread pool instead of holding the event loop. */
+const INLINE_DEFLATE_BYTES = 1024 * 1024;
+
+const deflateRawAsync = promisify(deflateRaw);
 
 interface Written extends RawEntry {
   offset: number;
@@ -158,7 +168,7 @@ export class ZipWriter {
   }
 
   /**
-   * A file opened as it is reached: small text read whole and deflated in one call; a stored
+   * A file opened as it is reached: text up to 8 MB read whole and deflated in one call; a stored
    * file whose CRC is known copied as it is read, sizes and CRC in its header; anything else
    * streamed (`streamed`). A video never sits in memory.
    */
@@ -169,7 +179,13 @@ export class ZipWriter {
     } else if (source.compress && source.size <= WHOLE_FILE_BYTES) {
       const chunks: Uint8Array[] = [];
       for await (const chunk of await source.open()) chunks.push(chunk);
-      yield* this.file(source.name, Buffer.concat(chunks), { compress: true });
+      const bytes = Buffer.concat(chunks);
+      if (bytes.length <= INLINE_DEFLATE_BYTES) {
+        yield* this.file(source.name, bytes, { compress: true });
+      } else {
+        const data = await deflateRawAsync(bytes, { level: FAST });
+        yield* this.entry({ name: source.name, method: 8, crc32: crc32(bytes), compressedSize: data.length, size: bytes.length, modified: new Date() }, data);
+      }
     } else {
       yield* this.streamed(source.name, await source.open(), { compress: source.compress });
     }

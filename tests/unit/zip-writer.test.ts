@@ -116,6 +116,26 @@ describe("ZipWriter.add", () => {
     expect(files.get("job/video.mp4")!.equals(video)).toBe(true);
   });
 
+  it("deflates text of a few MB in one call off the event loop, still with its sizes in the header", async () => {
+    const labels = Buffer.from(JSON.stringify(Array.from({ length: 80_000 }, (_, i) => ({ id: i, bbox: [i % 97, i % 89, 40, 80] }))));
+    expect(labels.length).toBeGreaterThan(2 * 1024 * 1024);
+    const zip = new ZipWriter();
+    const source = {
+      name: "job/labels.json",
+      size: labels.length,
+      compress: true,
+      open: async () =>
+        (async function* () {
+          for (let i = 0; i < labels.length; i += 512 * 1024) yield labels.subarray(i, i + 512 * 1024);
+        })(),
+    };
+    const archive = await collect(zip.add(source), () => zip.finish());
+    expect(localHeaders(archive)).toEqual([{ name: "job/labels.json", method: 8, sizesAfterData: false }]);
+    expect(archive.readUInt32LE(22)).toBe(labels.length);
+    expect(archive.length).toBeLessThan(labels.length / 3);
+    expect((await unzip(archive)).get("job/labels.json")!.equals(labels)).toBe(true);
+  });
+
   it("copies a stored file whose CRC was recorded ahead with its sizes and CRC in the header", async () => {
     const video = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 13) % 256));
     const source = (size: number) => ({

@@ -90,7 +90,7 @@ export class GenerationClient {
       const files = await openBuiltInResult(resultUrl);
       if (files) return { kind: "files", files };
     }
-    return { kind: "zip", bytes: await this.downloadResult(resultUrl) };
+    return { kind: "zip", body: await this.streamResult(resultUrl) };
   }
 
   counts(window: { start?: Date; end?: Date } = {}) {

@@ -45,6 +45,6 @@ export interface ResultFile {
 
 /**
  * A finished job's result: its files, when the built-in engine in this process holds them,
- * else the zip its `result_url` answers.
+ * else the zip its `result_url` answers, as it arrives.
  */
-export type JobResult = { kind: "files"; files: ResultFile[] } | { kind: "zip"; bytes: Uint8Array };
+export type JobResult = { kind: "files"; files: ResultFile[] } | { kind: "zip"; body: ReadableStream<Uint8Array> };

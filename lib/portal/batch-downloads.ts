@@ -7,7 +7,7 @@ import type { GenerationClient } from "@/lib/generation/client";
 import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { PortalError } from "@/lib/errors";
-import { rawEntries } from "@/lib/zip/zip-reader";
+import { streamedEntries } from "@/lib/zip/zip-stream-reader";
 import { webStreamOf } from "@/lib/zip/web-stream";
 import { ZipWriter } from "@/lib/zip/zip-writer";
 import { auditFor, recordAudit } from "./audit";
@@ -54,9 +54,9 @@ async function recordDownload(member: BatchReader, batch: BatchRow, what: string
  * The whole batch in the Infinity layout: `batch_id.txt` and a folder per finished job, sent
  * as it is read. From the built-in engine each job's files are streamed from storage into the
  * archive (stored or deflated as the engine's own job zip does, CRC-32 taken on the way); from
- * a remote upstream each job's zip is fetched and its entries copied still compressed, one job
- * in memory at a time. Nothing is read further ahead than the client takes, so memory stays
- * flat whatever the batch's size.
+ * a remote upstream each job's zip is fetched and its entries copied still compressed as they
+ * arrive (held whole only from an entry whose sizes come after its data). Nothing is read
+ * further ahead than the client takes, so memory stays flat whatever the batch's size.
  */
 export async function batchArchive(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
@@ -78,12 +78,12 @@ export async function batchArchive(member: BatchReader, batchId: string, client:
       const result: JobResult = await next!;
       const following = jobs[i + 1];
       // Files in storage: the next job's listing is read while this one is sent. A remote zip is
-      // fetched only after this one is sent, so memory never holds two jobs' zips.
+      // fetched only after this one is sent: one upstream response open at a time.
       next = following && result.kind === "files" ? open(following.resultUrl) : undefined;
       if (result.kind === "files") {
         for (const file of result.files) yield* zip.add(file);
       } else {
-        for await (const { entry, data } of rawEntries(result.bytes)) yield* zip.entry(entry, data);
+        for await (const { entry, data } of streamedEntries(result.body)) yield* zip.entry(entry, data);
       }
       if (following) next ??= open(following.resultUrl);
     }
@@ -144,11 +144,8 @@ async function* jobLabels(result: JobResult): AsyncGenerator<Coco> {
     for (const file of result.files) if (file.name.endsWith("/labels.json")) yield JSON.parse((await readAll(await file.open())).toString("utf8")) as Coco;
     return;
   }
-  for await (const { entry, data } of rawEntries(result.bytes)) {
-    if (!entry.name.endsWith("/labels.json")) {
-      data.resume();
-      continue;
-    }
+  for await (const { entry, data } of streamedEntries(result.body)) {
+    if (!entry.name.endsWith("/labels.json")) continue; // its bytes are skipped as they arrive
     const raw = await readAll(data);
     yield JSON.parse((entry.method === 8 ? inflateRawSync(raw) : raw).toString("utf8")) as Coco;
   }

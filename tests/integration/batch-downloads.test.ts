@@ -204,7 +204,7 @@ describe("downloads of a batch", () => {
     expect(csv[1]!.split(",")[header.indexOf("exercise")]).toBe(String(stored[0]!.exercise));
   });
 
-  it("merges every job's labels into one COCO file with unique ids", async () => {
+  it("merges every job's labels into one COCO file with unique ids, the same from a remote upstream", async () => {
     const coco = JSON.parse((await bytes((await mergedCoco(owner, batchId, client)).body)).toString());
     expect(coco.images).toHaveLength(JOBS);
     expect(new Set(coco.images.map((i: { id: number }) => i.id)).size).toBe(JOBS);
@@ -212,6 +212,14 @@ describe("downloads of a batch", () => {
     expect(coco.annotations.every((a: { image_id: number }) => coco.images.some((i: { id: number }) => i.id === a.image_id))).toBe(true);
     expect(coco.images[0].file_name).toMatch(/^[0-9a-f-]{36}\//);
     expect(coco.categories[0].keypoints).toHaveLength(17);
+    // From a remote upstream the labels are picked out of each job's zip as it streams past.
+    const upstream = await serve((request) => handleGenerationApi(request));
+    try {
+      const remote = new GenerationClient(new HttpTransport({ baseUrl: upstream.url, token: await teamToken(owner) }));
+      expect(JSON.parse((await bytes((await mergedCoco(owner, batchId, remote)).body)).toString())).toEqual(coco);
+    } finally {
+      await upstream.close();
+    }
   });
 
   it("records every download in the audit history", async () => {
@@ -219,8 +227,8 @@ describe("downloads of a batch", () => {
     const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, batchId), eq(auditEvents.action, "batch.downloaded")));
     // The batch zip five times: from the built-in engine, from a remote upstream, to a reader that
     // left early, with a result from before CRCs were recorded, and through a share link; one
-    // job's zip twice: from each upstream.
-    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "batch zip", "job zip", "job zip", "merged COCO", "parameters csv", "parameters json"]);
+    // job's zip and the merged COCO twice: from each upstream.
+    expect(events.map((e) => (e.metadata as { what: string }).what).sort()).toEqual(["batch zip", "batch zip", "batch zip", "batch zip", "batch zip", "job zip", "job zip", "merged COCO", "merged COCO", "parameters csv", "parameters json"]);
   });
 
   it("answers not found to another team, for every download", async () => {

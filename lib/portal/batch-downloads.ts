@@ -53,7 +53,7 @@ async function recordDownload(member: BatchReader, batch: BatchRow, what: string
 /**
  * The whole batch in the Infinity layout: `batch_id.txt` and a folder per finished job, sent
  * as it is read. From the built-in engine each job's files are streamed from storage into the
- * archive (stored or deflated as the engine's own job zip does, CRC-32 taken on the way); from
+ * archive (stored or deflated as the engine's own job zip does, with the CRC-32s it recorded); from
  * a remote upstream each job's zip is fetched and its entries copied still compressed as they
  * arrive (held whole only from an entry whose sizes come after its data). Nothing is read
  * further ahead than the client takes, so memory stays flat whatever the batch's size.

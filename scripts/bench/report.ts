@@ -265,7 +265,9 @@ async function main() {
     const started = performance.now();
     let bytes = 0;
     let tail = Buffer.alloc(0);
-    for await (const chunk of (await batchArchive(owner, zipBatch.batchId, remoteClient)).body) {
+    const reader = (await batchArchive(owner, zipBatch.batchId, remoteClient)).body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
       bytes += chunk.byteLength;
       tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.byteLength - 22))]).subarray(-22);
     }

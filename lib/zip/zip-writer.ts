@@ -162,9 +162,13 @@ export class ZipWriter {
    */
   file(name: string, content: string | Uint8Array, options: { compress?: boolean; modified?: Date } = {}): AsyncGenerator<Uint8Array> {
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    const modified = options.modified ?? new Date();
     const data = options.compress ? deflateRawSync(bytes, { level: FAST }) : bytes;
-    return this.entry({ name, method: options.compress ? 8 : 0, crc32: crc32(bytes), compressedSize: data.length, size: bytes.length, modified }, data);
+    return this.held(name, bytes, { method: options.compress ? 8 : 0, data }, options.modified ?? new Date());
+  }
+
+  /** A file whose bytes are in hand, `stored.data` being them as they go in the archive. */
+  private held(name: string, bytes: Uint8Array, stored: { method: 0 | 8; data: Uint8Array }, modified: Date): AsyncGenerator<Uint8Array> {
+    return this.entry({ name, method: stored.method, crc32: crc32(bytes), compressedSize: stored.data.length, size: bytes.length, modified }, stored.data);
   }
 
   /**
@@ -180,12 +184,8 @@ export class ZipWriter {
       const chunks: Uint8Array[] = [];
       for await (const chunk of await source.open()) chunks.push(chunk);
       const bytes = Buffer.concat(chunks);
-      if (bytes.length <= INLINE_DEFLATE_BYTES) {
-        yield* this.file(source.name, bytes, { compress: true });
-      } else {
-        const data = await deflateRawAsync(bytes, { level: FAST });
-        yield* this.entry({ name: source.name, method: 8, crc32: crc32(bytes), compressedSize: data.length, size: bytes.length, modified: new Date() }, data);
-      }
+      const data = bytes.length <= INLINE_DEFLATE_BYTES ? deflateRawSync(bytes, { level: FAST }) : await deflateRawAsync(bytes, { level: FAST });
+      yield* this.held(source.name, bytes, { method: 8, data }, new Date());
     } else {
       yield* this.streamed(source.name, await source.open(), { compress: source.compress });
     }

@@ -34,9 +34,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { benchHttp } from "./report/http-client";
+import { benchHttp, hasEndRecord } from "./report/http-client";
 import { firstLoadJs } from "./report/first-load-js";
-import { procKb, serverPids, treeRss } from "./report/process-memory";
+import { procKb, serverPids, treeCpuSeconds, treeRss } from "./report/process-memory";
+import { remoteBatchZip } from "./report/remote-zip";
 import { readFolders, writeSyntheticResult } from "./report/synthetic-results";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3408);
@@ -218,17 +219,7 @@ async function main() {
   }, 20);
   // Diagnosis: CPU seconds the server and this process (the client) spend on the download; on a
   // shared 2-core machine the rate follows how much CPU the two get between them.
-  // User + system CPU from /proc/<pid>/stat (fields 14 and 15, in ticks of 1/100 s).
-  const cpuSeconds = (pid: number) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return 0;
-    }
-  };
-  const serverCpuSeconds = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const serverCpuSeconds = () => treeCpuSeconds(pids);
   // Several rounds of: the files read from disk, the zip downloaded by each client; the fastest of
   // each counts. On a shared 2-core machine one run can lose half a second to whatever else runs,
   // and interleaving puts the disk reads and the downloads under the same conditions.
@@ -254,28 +245,6 @@ async function main() {
   const fastest = (client: ZipRun["client"]) => zipRuns.filter((r) => r.client === client).reduce((best, run) => (run.seconds < best.seconds ? run : best));
   const counted = fastest("curl");
 
-  async function remoteBatchZip() {
-    const { HttpTransport } = await import("@/lib/generation/transports/http");
-    const { batchArchive } = await import("@/lib/portal/batch-downloads");
-    const { createApiToken } = await import("@/lib/portal/api-tokens");
-    const remoteClient = new GenerationClient(new HttpTransport({ baseUrl: ORIGIN, token: (await createApiToken(owner, "bench remote upstream")).token }));
-    const rssBefore = process.memoryUsage.rss();
-    let rssPeak = rssBefore;
-    const rssSampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 20);
-    const started = performance.now();
-    let bytes = 0;
-    let tail = Buffer.alloc(0);
-    const reader = (await batchArchive(owner, zipBatch.batchId, remoteClient)).body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      const chunk = read.value;
-      bytes += chunk.byteLength;
-      tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.byteLength - 22))]).subarray(-22);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(rssSampler);
-    if (tail.readUInt32LE(0) !== 0x06054b50) throw new Error("the batch zip from a remote upstream has no end record");
-    return { bytes, seconds, rssBefore, rssPeak: Math.max(rssPeak, process.memoryUsage.rss()), entries: tail.readUInt16LE(10) };
-  }
   clearInterval(sampler);
   peak = Math.max(peak, treeRss(pids));
   const hwm = procKb(server.pid!, "VmHWM");
@@ -291,8 +260,8 @@ async function main() {
   const perJobSeconds = (performance.now() - perJobStart) / 1000;
   // Diagnosis: the batch zip as a portal whose Generation API is elsewhere assembles it — here,
   // in this process, from the server's engine over HTTP (each job's zip read as it arrives).
-  const remote = await remoteBatchZip();
-  const endRecord = zip!.tail.readUInt32LE(0) === 0x06054b50;
+  const remote = await remoteBatchZip(owner, zipBatch.batchId, ORIGIN);
+  const endRecord = hasEndRecord(zip!.tail);
   const zipRate = counted.bytes / MiB / counted.seconds;
   const diskRate = Math.max(...diskRuns.map((d) => d.bytes / d.seconds)) / MiB;
   console.log(`\n2. batch zip of ${ZIP_JOBS} jobs (synthetic results written to engine storage; files in page cache for both reads)`);

@@ -6,6 +6,13 @@ import http from "node:http";
  * CONCURRENCY clients in a loop, and a download streamed to nowhere.
  */
 
+/** The last 22 bytes seen so far (where a zip's end record sits), after `chunk`. */
+export function zipTail(tail: Buffer, chunk: Uint8Array): Buffer {
+  return Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.byteLength - 22))]).subarray(-22);
+}
+
+export const hasEndRecord = (tail: Buffer) => tail.length === 22 && tail.readUInt32LE(0) === 0x06054b50;
+
 export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -109,12 +116,12 @@ export function benchHttp({ host, port, concurrency }: { host: string; port: num
       const t0 = performance.now();
       const req = http.request({ host: host, port: port, method: "GET", path: pathname, headers: cookie ? { cookie } : {}, agent: false }, (res) => {
         let bytes = 0;
-        let tail = Buffer.alloc(0);
+        let tail: Buffer = Buffer.alloc(0);
         let firstBytes = "";
         res.on("data", (chunk: Buffer) => {
           if (bytes === 0) firstBytes = chunk.subarray(0, 200).toString();
           bytes += chunk.length;
-          tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 22))]).subarray(-22);
+          tail = zipTail(tail, chunk);
         });
         res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, seconds: (performance.now() - t0) / 1000, tail, firstBytes }));
         res.on("error", reject);

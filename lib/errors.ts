@@ -20,8 +20,10 @@ export class PortalError extends Error {
   readonly field?: string;
   /** Errors tied to several fields at once (a recipe's parameters), each shown next to its own. */
   readonly fields?: Record<string, string>;
+  /** For `rate_limited`: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: `${ErrorKind}:${string}`, message: string, options?: { field?: string; fields?: Record<string, string> }) {
+  constructor(code: `${ErrorKind}:${string}`, message: string, options?: { field?: string; fields?: Record<string, string>; retryAfterSeconds?: number }) {
     super(message);
     this.name = "PortalError";
     const [kind, surface] = code.split(":") as [ErrorKind, string];
@@ -29,6 +31,7 @@ export class PortalError extends Error {
     this.surface = surface;
     this.field = options?.field;
     this.fields = options?.fields;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   get code(): string {

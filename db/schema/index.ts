@@ -6,3 +6,4 @@ export * from "./engine";
 export * from "./batches";
 export * from "./generation-connections";
 export * from "./share-links";
+export * from "./rate-limits";

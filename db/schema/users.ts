@@ -13,6 +13,11 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash"),
   /** The team the user last switched to; validated against memberships on every request. */
   activeTeamId: uuid("active_team_id"),
+  /**
+   * Sessions are JWTs that carry the epoch they were issued under; raising it (password
+   * change, "sign out everywhere", removal from a team) ends every session issued before.
+   */
+  sessionEpoch: integer("session_epoch").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db";
+import { consume, enforce, peek, reset, type RateLimit } from "@/lib/portal/rate-limit";
+import { isPortalError } from "@/lib/errors";
+
+const limit: RateLimit = { scope: "test", max: 3, windowSeconds: 60, refusal: (wait) => `Too many tries; wait ${wait}.` };
+
+describe("database rate limits", () => {
+  it("allows max events per window, refuses the next with the wait, and starts again after the window", async () => {
+    const db = await getDb();
+    const subject = randomUUID();
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    for (let i = 1; i <= 3; i++) expect(await consume(db, limit, subject, t0)).toMatchObject({ hits: i, limited: false });
+    expect(await peek(db, limit, subject, t0)).toMatchObject({ limited: true, retryAfterSeconds: 60 });
+    const over = await consume(db, limit, subject, new Date(t0.getTime() + 20_000));
+    expect(over).toMatchObject({ hits: 4, limited: true, retryAfterSeconds: 40 });
+    const error = await enforce(db, limit, subject, new Date(t0.getTime() + 30_000)).catch((e: unknown) => e);
+    expect(isPortalError(error) && error.status).toBe(429);
+    expect(isPortalError(error) && error.retryAfterSeconds).toBe(30);
+    expect((error as Error).message).toBe("Too many tries; wait 30 seconds.");
+    // A new window: counting starts again.
+    expect(await consume(db, limit, subject, new Date(t0.getTime() + 61_000))).toMatchObject({ hits: 1, limited: false });
+    await reset(db, limit, subject);
+    expect(await peek(db, limit, subject, new Date(t0.getTime() + 61_000))).toMatchObject({ hits: 0, limited: false });
+  });
+
+  it("counts a parallel burst exactly: no more than max get through", async () => {
+    const db = await getDb();
+    const subject = randomUUID();
+    const now = new Date();
+    const states = await Promise.all(Array.from({ length: 20 }, () => consume(db, limit, subject, now)));
+    expect(states.filter((s) => !s.limited)).toHaveLength(3);
+    expect(states.map((s) => s.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it("keeps subjects and scopes apart", async () => {
+    const db = await getDb();
+    const [a, b] = [randomUUID(), randomUUID()];
+    for (let i = 0; i < 4; i++) await consume(db, limit, a);
+    expect((await consume(db, limit, b)).limited).toBe(false);
+    expect((await consume(db, { ...limit, scope: "other" }, a)).limited).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import { isPortalError } from "@/lib/errors";
 import type { ActingMember } from "@/lib/portal/member";
 import { getActingMember, getPollingMember } from "@/lib/portal/session";
 import { inlineFileResponse, type InlineFile } from "./inline-file";
+import { contentDisposition, portalErrorResponse } from "./responses";
 
 /**
  * JSON route for the portal's own views: requires a member, runs the data layer, and parses
@@ -21,7 +22,7 @@ export function memberRoute<O extends z.ZodType>(
     try {
       return NextResponse.json(output.parse(await read(member, request, (await context?.params) ?? {})), { headers: { "cache-control": "private, no-store" } });
     } catch (error) {
-      if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status });
+      if (isPortalError(error)) return portalErrorResponse(error);
       console.error("[route] unexpected error", error);
       return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
     }
@@ -40,12 +41,12 @@ export function memberDownload(
       return new Response(file.body, {
         headers: {
           "content-type": file.contentType,
-          "content-disposition": `attachment; filename="${file.filename}"`,
+          "content-disposition": contentDisposition("attachment", file.filename),
           "cache-control": "private, no-store",
         },
       });
     } catch (error) {
-      if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status });
+      if (isPortalError(error)) return portalErrorResponse(error);
       console.error("[download] unexpected error", error);
       return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
     }
@@ -65,7 +66,7 @@ export function memberFile(
     try {
       return inlineFileResponse(request, await build(member, request, (await context?.params) ?? {}), "private, max-age=31536000, immutable");
     } catch (error) {
-      if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status });
+      if (isPortalError(error)) return portalErrorResponse(error);
       console.error("[file] unexpected error", error);
       return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
     }

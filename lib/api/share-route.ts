@@ -6,6 +6,7 @@ import { inlineFileResponse, type InlineFile } from "@/lib/api/inline-file";
 import type { ShareAccess } from "@/lib/portal/share-access";
 import { peekShareToken } from "@/lib/portal/share-links";
 import { requestMetaFrom } from "@/lib/api/request-context";
+import { contentDisposition, portalErrorResponse } from "@/lib/api/responses";
 
 type Params = Record<string, string>;
 
@@ -15,9 +16,9 @@ const gone = () => NextResponse.json({ detail: "This link does not exist, has ex
 function failed(error: unknown, where: string) {
   // Upstream failures name the team's Generation API address: not for visitors.
   if (isPortalError(error) && error.code === "conflict:generation_api") {
-    return NextResponse.json({ detail: "The results could not be read from the Generation API just now. Try again later.", code: error.code }, { status: error.status, headers: { "cache-control": "no-store" } });
+    return portalErrorResponse(error, "The results could not be read from the Generation API just now. Try again later.");
   }
-  if (isPortalError(error)) return NextResponse.json({ detail: error.message, code: error.code }, { status: error.status, headers: { "cache-control": "no-store" } });
+  if (isPortalError(error)) return portalErrorResponse(error);
   console.error(`[share ${where}] unexpected error`, error);
   return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
 }
@@ -53,7 +54,7 @@ export function shareDownload(build: (access: ShareAccess, request: Request, par
     try {
       const file = await build(opened.access, request, opened.params);
       return new Response(file.body, {
-        headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.filename}"`, "cache-control": "private, no-store" },
+        headers: { "content-type": file.contentType, "content-disposition": contentDisposition("attachment", file.filename), "cache-control": "private, no-store" },
       });
     } catch (error) {
       return failed(error, "download");

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import * as contract from "./contract";
 import { GenerationApiError } from "./errors";
-import type { JobResult, Transport, TransportRequest } from "./transport";
+import type { FetchResultOptions, JobResult, Transport, TransportRequest } from "./transport";
 import { openBuiltInResult } from "./transports/in-process";
 
 /**
@@ -76,8 +76,8 @@ export class GenerationClient {
   }
 
   /** The same zip, passed on as it arrives: memory holds a few chunks, not the job. */
-  streamResult(resultUrl: string): Promise<ReadableStream<Uint8Array>> {
-    return this.transport.fetchResult(resultUrl);
+  streamResult(resultUrl: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>> {
+    return this.transport.fetchResult(resultUrl, options);
   }
 
   /**
@@ -85,12 +85,12 @@ export class GenerationClient {
    * process signed the link and holds the job; otherwise (a remote upstream's link) the zip its
    * `result_url` answers, as `downloadResult`.
    */
-  async openResult(resultUrl: string): Promise<JobResult> {
+  async openResult(resultUrl: string, options?: FetchResultOptions): Promise<JobResult> {
     if (this.transport.kind !== "http") {
       const files = await openBuiltInResult(resultUrl);
       if (files) return { kind: "files", files };
     }
-    return { kind: "zip", body: await this.streamResult(resultUrl) };
+    return { kind: "zip", body: await this.streamResult(resultUrl, options) };
   }
 
   counts(window: { start?: Date; end?: Date } = {}) {

@@ -14,6 +14,14 @@ export interface TransportResponse {
   body: unknown;
 }
 
+/** Limits on one result fetch, beyond the transport's own. */
+export interface FetchResultOptions {
+  /** The body is cut off (and the read fails) past this many bytes. */
+  maxBytes?: number;
+  /** Ends the fetch and its body early (the client left, or a time limit passed). */
+  signal?: AbortSignal;
+}
+
 /** How the client reaches a Generation API: in this process, or over HTTP. */
 export interface Transport {
   /** "deferred" resolves to one of the others on its first call. */
@@ -24,7 +32,7 @@ export interface Transport {
    * resolves once the response has started (a failure status rejects), to its bytes as they
    * arrive; cancelling the stream drops the response.
    */
-  fetchResult(url: string): Promise<ReadableStream<Uint8Array>>;
+  fetchResult(url: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>>;
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
-import type { Transport, TransportRequest, TransportResponse } from "@/lib/generation/transport";
+import type { FetchResultOptions, Transport, TransportRequest, TransportResponse } from "@/lib/generation/transport";
 import { HttpTransport } from "@/lib/generation/transports/http";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
 import { teamGenerationTarget } from "./generation-connections";
@@ -50,8 +50,8 @@ class DeferredTransport implements Transport {
     return (await this.transport()).send(request);
   }
 
-  async fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
-    return (await this.transport()).fetchResult(url);
+  async fetchResult(url: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>> {
+    return (await this.transport()).fetchResult(url, options);
   }
 }
 
@@ -114,8 +114,8 @@ class RememberingSpecs implements Transport {
     this.kind = inner.kind;
   }
 
-  fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
-    return this.inner.fetchResult(url);
+  fetchResult(url: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>> {
+    return this.inner.fetchResult(url, options);
   }
 
   async send(request: TransportRequest): Promise<TransportResponse> {

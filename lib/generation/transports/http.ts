@@ -1,5 +1,5 @@
 import { GenerationApiError } from "../errors";
-import type { Transport, TransportRequest, TransportResponse } from "../transport";
+import type { FetchResultOptions, Transport, TransportRequest, TransportResponse } from "../transport";
 
 export interface HttpTransportOptions {
   baseUrl: string;
@@ -52,7 +52,8 @@ export class HttpTransport implements Transport {
    * time limit covers the wait for the response to start; after that the bytes may take as
    * long as the reader takes them, and a stalled body is ended by undici's own body timeout.
    */
-  async fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the guarded client applies them
+  async fetchResult(url: string, options: FetchResultOptions = {}): Promise<ReadableStream<Uint8Array>> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs * 8} ms`)), this.timeoutMs * 8);
     let response: Response;

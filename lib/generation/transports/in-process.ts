@@ -1,5 +1,5 @@
 import { GenerationApiError } from "../errors";
-import type { ResultFile, Transport, TransportRequest, TransportResponse } from "../transport";
+import type { FetchResultOptions, ResultFile, Transport, TransportRequest, TransportResponse } from "../transport";
 
 /**
  * The built-in engine, called as a function in this process: no socket, no token. The
@@ -45,8 +45,8 @@ export class InProcessTransport implements Transport {
     return api;
   }
 
-  async fetchResult(url: string): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.api()(new Request(url), this.teamId);
+  async fetchResult(url: string, options: FetchResultOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.api()(new Request(url, { signal: options.signal }), this.teamId);
     if (!response.ok || !response.body) throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
     return response.body;
   }

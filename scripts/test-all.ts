@@ -52,6 +52,7 @@ function playwright() {
 }
 
 run("type-check", "npx", ["tsc", "--noEmit"]);
+run("dependency audit (production, high and critical)", "npx", ["tsx", "scripts/audit-dependencies.ts"]);
 run("lint", "npx", ["eslint", ".", "--max-warnings=0"]);
 vitest("unit", ["unit"]);
 vitest("integration on PGlite", ["integration"], { TEST_DATABASE_URL: "" });

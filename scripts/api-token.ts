@@ -1,5 +1,5 @@
 /**
- * `npm run api-token -- --email <user> [--name <name>]`: creates a Generation API token for
+ * `npm run api-token -- --email <user> [--name <name>] [--expires-in-days <days|never>]`: creates a Generation API token for
  * the active team of that user, through the same data layer (role check, audit event) as the
  * settings page. The token alone goes to stdout, so `TOKEN=$(npm run -s api-token -- …)` works;
  * everything else goes to stderr.
@@ -17,6 +17,7 @@ import { users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { isPortalError } from "@/lib/errors";
+import { apiTokenExpirySchema } from "@/lib/api-token-expiry";
 import { createApiToken } from "@/lib/portal/api-tokens";
 import { loadActingMember } from "@/lib/portal/member";
 import { emailSchema } from "@/lib/validation";
@@ -29,10 +30,11 @@ export interface Io {
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
-const USAGE = `Usage: npm run api-token -- --email <user e-mail> [--name <token name>]
+const USAGE = `Usage: npm run api-token -- --email <user e-mail> [--name <token name>] [--expires-in-days <1-365|never>]
 
 Creates an API token for the user's active team (the user must be its owner or admin)
-and prints it once.`;
+and prints it once. Without --expires-in-days it never expires; it stops working anyway
+when it is revoked or when that user leaves the team.`;
 
 /** Thrown for anything the person running the command can fix; printed without a stack. */
 class CliError extends Error {}
@@ -40,16 +42,17 @@ class CliError extends Error {}
 /** The CLI, minus process handling: returns the exit code. Tests call it directly. */
 export async function run(argv: string[], io: Io = consoleIo): Promise<number> {
   try {
-    const { email, name, help } = parseArguments(argv);
+    const { email, name, expiresInDays, help } = parseArguments(argv);
     if (help) {
       io.err(USAGE);
       return 0;
     }
     await openDatabase();
     const member = await memberFor(email);
-    const created = await createApiToken(member, name);
+    const created = await createApiToken(member, name, expiresInDays);
     io.out(created.token);
-    io.err(`Created API token “${name}” (${created.prefix}…) for team “${member.teamName}”.`);
+    const lifetime = created.expiresAt ? `expires ${created.expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC` : "does not expire";
+    io.err(`Created API token “${name}” (${created.prefix}…) for team “${member.teamName}”; it ${lifetime}.`);
     io.err("Copy it now: it will not be shown again. Use it as: Authorization: Token <token>");
     return 0;
   } catch (error) {
@@ -62,24 +65,26 @@ export async function run(argv: string[], io: Io = consoleIo): Promise<number> {
   }
 }
 
-function parseArguments(argv: string[]): { email: string; name: string; help: boolean } {
-  let values: { email?: string; name?: string; help?: boolean };
+function parseArguments(argv: string[]): { email: string; name: string; expiresInDays: number | null; help: boolean } {
+  let values: { email?: string; name?: string; "expires-in-days"?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { email: { type: "string" }, name: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { email: { type: "string" }, name: { type: "string" }, "expires-in-days": { type: "string" }, help: { type: "boolean", short: "h" } },
       allowPositionals: false,
     }));
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n\n${USAGE}`);
   }
-  if (values.help) return { email: "", name: "", help: true };
+  if (values.help) return { email: "", name: "", expiresInDays: null, help: true };
   if (!values.email) throw new CliError(`Say whose team the token is for with --email.\n\n${USAGE}`);
   const email = emailSchema.safeParse(values.email);
   if (!email.success) throw new CliError(`--email ${values.email}: ${email.error.issues[0]!.message}`);
   // The name is checked by the data layer, with the same words the settings page shows.
   const name = values.name ?? `Command line, ${new Date().toISOString().slice(0, 10)}`;
-  return { email: email.data, name, help: false };
+  const expiry = apiTokenExpirySchema.safeParse(values["expires-in-days"] ?? "never");
+  if (!expiry.success) throw new CliError(`--expires-in-days ${values["expires-in-days"]}: ${expiry.error.issues[0]!.message}`);
+  return { email: email.data, name, expiresInDays: expiry.data, help: false };
 }
 
 /** Refuses to open an embedded database that a running server has open (see pglite-in-use). */

@@ -4,7 +4,6 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { ApiTokenView } from "@/lib/portal/api-tokens";
 import { RevokeApiTokenButton } from "./revoke-api-token-button";
 
-
 const cell = "px-4 py-3 align-top max-sm:p-0";
 const head = "px-4 py-2 text-left text-xs font-medium whitespace-nowrap text-zinc-500";
 
@@ -25,6 +24,7 @@ export function ApiTokensTable({ tokens, canManage }: { tokens: ApiTokenView[]; 
             <th scope="col" className={head}>Created by</th>
             <th scope="col" className={head}>Created</th>
             <th scope="col" className={head}>Last used</th>
+            <th scope="col" className={head}>Expires</th>
             <th scope="col" className={head}>Status</th>
             {canManage ? (
               <th scope="col" className={head}>
@@ -43,13 +43,26 @@ export function ApiTokensTable({ tokens, canManage }: { tokens: ApiTokenView[]; 
   );
 }
 
+/** Why a token that was not revoked no longer works, if it does not. */
+function stoppedReason(t: ApiTokenView, now: Date): "expired" | "creator left" | null {
+  if (t.expiresAt && t.expiresAt <= now) return "expired";
+  if (!t.creatorInTeam) return "creator left";
+  return null;
+}
+
+/** `YYYY-MM-DD` (UTC), as the audit history shows days. */
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 function TokenRow({ token: t, canManage }: { token: ApiTokenView; canManage: boolean }) {
   const revoked = t.revokedAt !== null;
+  const stopped = revoked ? null : stoppedReason(t, new Date());
   return (
     <tr
       data-testid="api-token-row"
       data-name={t.name}
-      className={cn("max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-4 max-sm:gap-y-2 max-sm:p-4", revoked && "text-zinc-500")}
+      className={cn("max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-4 max-sm:gap-y-2 max-sm:p-4", (revoked || stopped) && "text-zinc-500")}
     >
       <td className={cn(cell, "font-medium break-words max-sm:min-w-0")}>{t.name}</td>
       <td className={cell}>
@@ -75,12 +88,29 @@ function TokenRow({ token: t, canManage }: { token: ApiTokenView; canManage: boo
         <PhoneLabel>Last used</PhoneLabel>
         {t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : <span className="text-zinc-500">never</span>}
       </td>
+      <td className={cn(cell, "whitespace-nowrap")} data-testid="api-token-expires">
+        <PhoneLabel>Expires</PhoneLabel>
+        {t.expiresAt ? (
+          <time dateTime={t.expiresAt.toISOString()} title={t.expiresAt.toISOString().replace("T", " ").slice(0, 19) + " UTC"} className="tabular">
+            {day(t.expiresAt)}
+          </time>
+        ) : (
+          <span className="text-zinc-500">never</span>
+        )}
+      </td>
       {/* On a phone the status sits beside the name, top right of the card. */}
       <td className={cn(cell, "whitespace-nowrap max-sm:col-start-2 max-sm:row-start-1 max-sm:justify-self-end")} data-testid="api-token-status">
         {revoked ? (
           <span className="inline-flex items-center gap-1.5 text-xs">
             <span className="rounded-full bg-zinc-100 px-2 py-0.5 font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">Revoked</span>
             <RelativeTime date={t.revokedAt!} />
+          </span>
+        ) : stopped ? (
+          <span
+            className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+            title={stopped === "expired" ? "Past its expiry date; it no longer works." : "Its creator is no longer in the team, so it no longer works."}
+          >
+            {stopped === "expired" ? "Expired" : "Creator left"}
           </span>
         ) : (
           <span className="inline-flex items-center gap-1.5 rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-700 dark:bg-green-950 dark:text-green-400">

@@ -2,8 +2,9 @@
 import { useActionState, useState } from "react";
 import { KeyRound } from "@/components/ui/icons";
 import { createApiTokenAction } from "@/lib/actions/create-api-token";
+import { API_TOKEN_EXPIRY_CHOICES } from "@/lib/api-token-expiry";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FieldError, selectClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { ShownOnceSecret } from "./shown-once-secret";
 
@@ -45,6 +46,7 @@ export function CreateApiTokenForm() {
           errors={state?.fieldErrors?.name}
           className="flex-1"
         />
+        <ExpirySelect errors={state?.fieldErrors?.expiresInDays} />
         <Button type="submit" disabled={pending} className="sm:mt-6">
           <KeyRound className="size-4" aria-hidden />
           {pending ? "Creating…" : "Create token"}
@@ -63,6 +65,39 @@ export function CreateApiTokenForm() {
           onDismiss={() => setShown(null)}
         />
       ) : null}
+    </div>
+  );
+}
+
+/** When the token stops working by itself; a shorter life limits what a leaked token can do. */
+function ExpirySelect({ errors }: { errors?: string[] }) {
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="space-y-1 sm:w-44">
+      <label htmlFor="field-expiresInDays" className="block text-sm font-medium">
+        Expires
+      </label>
+      <select
+        id="field-expiresInDays"
+        name="expiresInDays"
+        defaultValue="90"
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? "field-expiresInDays-error" : "field-expiresInDays-hint"}
+        className={selectClass()}
+      >
+        {API_TOKEN_EXPIRY_CHOICES.map((days) => (
+          <option key={days} value={String(days)}>
+            {days === 365 ? "After a year" : `After ${days} days`}
+          </option>
+        ))}
+        <option value="never">Never</option>
+      </select>
+      {!invalid ? (
+        <p id="field-expiresInDays-hint" className="text-xs text-zinc-500">
+          Revoke it sooner any time.
+        </p>
+      ) : null}
+      <FieldError id="field-expiresInDays-error" errors={errors} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings/api-tokens", label: "API tokens" },
   { href: "/settings/generation-api", label: "Generation API" },
   { href: "/settings/usage", label: "Usage" },
+  { href: "/settings/account", label: "Account" },
 ];
 
 export function SettingsTabs() {

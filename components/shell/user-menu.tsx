@@ -1,9 +1,11 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { signOutAction } from "@/lib/actions/sign-out";
 import { Menu, MenuItem } from "@/components/ui/menu";
 
 /** `signOutIcon` is rendered by the (server) shell, so no icon code ships to the browser. */
 export function UserMenu({ name, email, signOutIcon }: { name: string | null; email: string; signOutIcon: React.ReactNode }) {
+  const router = useRouter();
   return (
     <Menu
       label="Account"
@@ -17,6 +19,7 @@ export function UserMenu({ name, email, signOutIcon }: { name: string | null; em
         <p className="truncate text-xs text-zinc-500">{email}</p>
       </div>
       <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
+      <MenuItem onSelect={() => router.push("/settings/account")}>Account and sessions</MenuItem>
       <MenuItem onSelect={() => void signOutAction()}>
         <span className="flex items-center gap-2">
           {signOutIcon} Sign out

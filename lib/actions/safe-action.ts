@@ -1,11 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { auth } from "@/lib/auth/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { sessionClaims } from "@/lib/auth/session-user";
 import { isPortalError } from "@/lib/errors";
-import { loadActingMember, type ActingMember } from "@/lib/portal/member";
+import { lookupSessionMember, type ActingMember } from "@/lib/portal/member";
 import { requestMeta } from "@/lib/portal/session";
+import { sessionEpochOf } from "@/lib/portal/session-epoch";
 
 /** What every form action answers: a message for the form and errors per field. */
 export interface ActionState<T = unknown> {
@@ -52,6 +53,8 @@ function failure(error: unknown): ActionState {
 
 type Work<S extends z.ZodType, T, Who> = (input: Input<S>, who: Who) => Promise<ActionState<T> | void>;
 
+const SESSION_ENDED: ActionState = { ok: false, message: "Your session has ended. Sign in again." };
+
 /** For forms anyone may post (sign-up, sign-in): input parsing and error mapping only. */
 export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, undefined>) {
   return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
@@ -68,12 +71,13 @@ export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T,
 /** For a signed-in user who may not be acting in a team yet (accepting an invitation). */
 export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, { userId: string }>) {
   return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
-    const session = await auth();
-    if (!session?.user?.id) return { ok: false, message: "Your session has ended. Sign in again." };
+    const session = await sessionClaims();
+    // No member is loaded here, so the epoch is read on its own: a session ended elsewhere acts no more.
+    if (!session || (await sessionEpochOf(session.userId)) !== session.epoch) return SESSION_ENDED as ActionState<T>;
     const parsed = parse(schema, formData);
     if (!parsed.ok) return parsed.state as ActionState<T>;
     try {
-      return (await work(parsed.data, { userId: session.user.id })) ?? { ok: true };
+      return (await work(parsed.data, { userId: session.userId })) ?? { ok: true };
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
@@ -81,8 +85,8 @@ export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, {
 }
 
 /**
- * The one path for team mutations: session → zod-parsed input → membership and role →
- * the work. The work calls the data layer, which checks the role again and writes the audit
+ * The one path for team mutations: session → zod-parsed input → membership, role and the
+ * session's epoch (one query) → the work. The work calls the data layer, which checks the role again and writes the audit
  * event in the same transaction as the change.
  */
 export function memberAction<S extends z.ZodType, T>(
@@ -90,13 +94,15 @@ export function memberAction<S extends z.ZodType, T>(
   work: Work<S, T, ActingMember>,
 ) {
   return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
-    const session = await auth();
-    if (!session?.user?.id) return { ok: false, message: "Your session has ended. Sign in again." };
+    const session = await sessionClaims();
+    if (!session) return SESSION_ENDED as ActionState<T>;
     const parsed = parse(options.schema, formData);
     if (!parsed.ok) return parsed.state as ActionState<T>;
     try {
-      const member = await loadActingMember(session.user.id, await requestMeta());
-      if (!member) return { ok: false, message: "You are not a member of any team." };
+      const found = await lookupSessionMember(session.userId, session.epoch, await requestMeta());
+      if (found.status === "ended") return SESSION_ENDED as ActionState<T>;
+      if (found.status === "no_team") return { ok: false, message: "You are not a member of any team." };
+      const member = found.member;
       if (!can(member.role, options.permission)) {
         return { ok: false, message: options.deniedMessage ?? "Your role does not allow this action." };
       }

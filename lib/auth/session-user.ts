@@ -1,46 +1,65 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { cookies } from "next/headers";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { getAuthSecret } from "@/lib/config/secrets";
-import { auth } from "./auth";
+import { authConfig } from "./auth.config";
+import { decodeSessionCookie, findSessionCookie, type SessionClaims } from "./session-claims";
+import { rememberedSessions } from "./session-memo";
 
-/** Auth.js's session cookie; `__Secure-` when the portal is served over https. */
-const COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+export type { SessionClaims } from "./session-claims";
+
 const REMEMBER_MS = 5 * 60 * 1000;
 const REMEMBER_MAX = 5_000;
 
 /**
- * Decrypted session cookies, keyed by a hash of the cookie: a status view polls every few
- * seconds, and Auth.js's `auth()` decrypts the JWE, runs the callbacks and re-encrypts a fresh
- * token on every call,
- * which was most of a status poll's cost. The same
- * cookie always decrypts to the same claims, so remembering them changes nothing but the
- * cost; an entry never outlives the token's own expiry. On globalThis: Next bundles this
- * module separately for route handlers and pages.
+ * What this request's session cookie says (user and epoch), or null. Reads the cookie only:
+ * whether the session still holds is for the caller to check against the user's current
+ * epoch (`lookupSessionMember`, `currentSessionUser`), in the query it makes anyway.
+ *
+ * Decrypted cookies are remembered, keyed by a hash of the cookie: a status view polls every
+ * few seconds, and Auth.js's `auth()` decrypts the JWE, runs the callbacks and re-encrypts a
+ * fresh token on every call, which was most of a status poll's cost. The same cookie always
+ * decrypts to the same claims, so remembering them changes nothing but the cost; an entry
+ * never outlives the token's own expiry.
  */
-const remembered: Map<string, { userId: string; until: number }> = ((globalThis as { __sessionUsers?: Map<string, { userId: string; until: number }> }).__sessionUsers ??= new Map());
-
-/** The signed-in user's id for this request, or null. Reads the session cookie only. */
-export async function sessionUserId(): Promise<string | null> {
-  const jar = await cookies();
-  const cookie = COOKIE_NAMES.map((name) => ({ name, value: jar.get(name)?.value })).find((c) => c.value);
-  if (!cookie) {
-    // A session too large for one cookie is split into `.0`, `.1`…; Auth.js reassembles those.
-    if (jar.getAll().some((c) => COOKIE_NAMES.some((name) => c.name.startsWith(`${name}.`)))) return (await auth())?.user?.id ?? null;
-    return null;
-  }
-  const key = createHash("sha256").update(cookie.name).update("\0").update(cookie.value!).digest("base64url");
+export async function sessionClaims(): Promise<SessionClaims | null> {
+  const cookie = findSessionCookie((await cookies()).getAll());
+  if (!cookie) return null;
+  const key = createHash("sha256").update(cookie.name).update("\0").update(cookie.value).digest("base64url");
   const now = Date.now();
-  const hit = remembered.get(key);
-  if (hit && hit.until > now) return hit.userId;
-  if (hit) remembered.delete(key);
+  const hit = rememberedSessions.get(key);
+  if (hit && hit.until > now) return { userId: hit.userId, epoch: hit.epoch, expiresAt: hit.expiresAt };
+  if (hit) rememberedSessions.delete(key);
 
-  const claims = await decode({ token: cookie.value, secret: getAuthSecret(), salt: cookie.name }).catch(() => null);
-  const userId = typeof claims?.sub === "string" && claims.sub ? claims.sub : null;
-  if (!userId) return null;
-  const expires = typeof claims?.exp === "number" ? claims.exp * 1000 : now;
-  if (remembered.size >= REMEMBER_MAX) remembered.delete(remembered.keys().next().value!);
-  remembered.set(key, { userId, until: Math.min(expires, now + REMEMBER_MS) });
-  return userId;
+  const claims = await decodeSessionCookie(cookie, getAuthSecret());
+  if (!claims) return null;
+  if (rememberedSessions.size >= REMEMBER_MAX) rememberedSessions.delete(rememberedSessions.keys().next().value!);
+  rememberedSessions.set(key, { ...claims, until: Math.min(claims.expiresAt, now + REMEMBER_MS) });
+  return claims;
+}
+
+/**
+ * Re-issues this request's session cookie under `epoch`, as Auth.js issues it (same cookie,
+ * same salt, same flags, a fresh expiry): after a password change raised the epoch, this
+ * session stays signed in while every other one ends. Server actions only (cookies are set).
+ */
+export async function reissueSessionCookie(epoch: number): Promise<void> {
+  const jar = await cookies();
+  const cookie = findSessionCookie(jar.getAll());
+  if (!cookie) return;
+  const secret = getAuthSecret();
+  const claims = await decode({ token: cookie.value, secret, salt: cookie.name }).catch(() => null);
+  if (!claims?.sub) return;
+  const maxAge = authConfig.session.maxAge;
+  const value = await encode({ token: { ...claims, epoch }, secret, salt: cookie.name, maxAge });
+  // Our tokens are far below one cookie's 4 kB; parts of an older split one are removed.
+  for (const name of cookie.chunkNames) jar.delete(name);
+  jar.set(cookie.name, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: cookie.name.startsWith("__Secure-"),
+    expires: new Date(Date.now() + maxAge * 1000),
+  });
 }

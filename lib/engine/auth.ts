@@ -1,8 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { apiTokens } from "@/db/schema";
+import { apiTokens, memberships } from "@/db/schema";
+import { consume, describeWait, peek, type RateLimit } from "@/lib/rate-limit/counters";
+import { ApiError } from "./api/http";
 
 export interface EngineCaller {
   teamId: string;
@@ -11,20 +13,40 @@ export interface EngineCaller {
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** Longer than any token this portal issues (`inf_` + 43); anything longer is not looked up. */
+const MAX_TOKEN_LENGTH = 200;
+
+export const UNAUTHORIZED_DETAIL = 'Send a valid API token: "Authorization: Token <token>". Create one in Settings → API tokens.';
 
 /**
- * Resolves `Authorization: Token <t>` to its team. Revoked and unknown tokens are the same
- * null. `last_used_at` is written at most once a minute per token, not on every poll.
+ * Guessing tokens from one address: after this many failed attempts in the window, that
+ * address is refused before any token is looked up, valid or not, until the window ends.
+ * A success does not clear the count, so holding one good token buys no extra guesses.
+ */
+export const FAILED_TOKEN_LIMIT: RateLimit = {
+  scope: "api_token_failures",
+  max: 20,
+  windowSeconds: 10 * 60,
+  refusal: (wait) => `Too many requests from your address carried an API token that is not valid. Try again in ${wait} with a valid token.`,
+};
+
+/**
+ * Resolves `Authorization: Token <t>` to its team, in one query. Unknown, revoked and expired
+ * tokens, and tokens whose creator no longer belongs to the team (left, removed, or deleted
+ * their account), are all the same null: a token leaves with the person who made it.
+ * `last_used_at` is written at most once a minute per token, not on every poll.
  */
 export async function authenticateToken(header: string | null): Promise<EngineCaller | null> {
   const match = header?.match(/^Token\s+(\S+)\s*$/i);
-  if (!match) return null;
+  if (!match || match[1]!.length > MAX_TOKEN_LENGTH) return null;
   const tokenHash = createHash("sha256").update(match[1]!).digest("hex");
   const db = await getDb();
   const [row] = await db
     .select({ id: apiTokens.id, teamId: apiTokens.teamId })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+    // created_by is null once the creator's account is deleted: the join then finds nothing.
+    .innerJoin(memberships, and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy)))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))));
   if (!row) return null;
   const now = new Date();
   await db
@@ -32,4 +54,36 @@ export async function authenticateToken(header: string | null): Promise<EngineCa
     .set({ lastUsedAt: now })
     .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)))));
   return { teamId: row.teamId, tokenId: row.id };
+}
+
+/**
+ * The first entry of `x-forwarded-for`: Next sets it from the socket when a request arrives
+ * without one, and the server's edge decides which proxies may set it (see README).
+ */
+function callerAddress(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
+}
+
+function tooManyFailures(retryAfterSeconds: number): ApiError {
+  return new ApiError(429, FAILED_TOKEN_LIMIT.refusal(describeWait(retryAfterSeconds)), {}, { "retry-after": String(retryAfterSeconds) });
+}
+
+/**
+ * The caller of a request that arrived over HTTP. An address that has made too many failed
+ * token attempts gets 429 before any lookup; each failure is counted after its lookup. A
+ * request without an Authorization header guesses nothing and is not counted.
+ */
+export async function authenticateRequest(request: Request): Promise<EngineCaller> {
+  const header = request.headers.get("authorization");
+  if (!header) throw new ApiError(401, UNAUTHORIZED_DETAIL);
+  const address = callerAddress(request.headers);
+  const db = await getDb();
+  const before = await peek(db, FAILED_TOKEN_LIMIT, address);
+  if (before.limited) throw tooManyFailures(before.retryAfterSeconds);
+  const caller = await authenticateToken(header);
+  if (caller) return caller;
+  const after = await consume(db, FAILED_TOKEN_LIMIT, address);
+  // A parallel burst can count past the limit; those already over it are told so.
+  if (after.limited) throw tooManyFailures(after.retryAfterSeconds);
+  throw new ApiError(401, UNAUTHORIZED_DETAIL);
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { apiTokens, users } from "@/db/schema";
+import { apiTokens, memberships, users } from "@/db/schema";
 import { getDb } from "@/db";
+import { apiTokenExpirySchema } from "@/lib/api-token-expiry";
 import { newApiToken } from "@/lib/auth/api-token-format";
 import { hashToken } from "@/lib/auth/tokens";
 import { PortalError } from "@/lib/errors";
@@ -24,6 +25,8 @@ export interface CreatedApiToken {
   /** The only time the token exists outside the caller's hands: it is not stored. */
   token: string;
   prefix: string;
+  /** Null: it works until revoked (or until its creator leaves the team). */
+  expiresAt: Date | null;
 }
 
 export interface ApiTokenView {
@@ -34,26 +37,45 @@ export interface ApiTokenView {
   createdByEmail: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
   revokedAt: Date | null;
+  /** False once the creator left the team or deleted their account: the token no longer works. */
+  creatorInTeam: boolean;
 }
 
-/** Creates a team token. The token is returned once; only its SHA-256 hash is kept. */
-export async function createApiToken(member: ActingMember, name: string): Promise<CreatedApiToken> {
+/**
+ * Creates a team token, expiring after `expiresInDays` (null: never). The token is returned
+ * once; only its SHA-256 hash is kept. It works only while its creator belongs to the team.
+ */
+export async function createApiToken(member: ActingMember, name: string, expiresInDays: number | string | null = null): Promise<CreatedApiToken> {
   const parsed = apiTokenNameSchema.safeParse(name);
   if (!parsed.success) throw new PortalError("bad_request:api_token", parsed.error.issues[0]!.message, { field: "name" });
+  const expiry = apiTokenExpirySchema.safeParse(expiresInDays);
+  if (!expiry.success) throw new PortalError("bad_request:api_token", expiry.error.issues[0]!.message, { field: "expiresInDays" });
   const { token, prefix } = newApiToken();
   const db = await getDb();
-  const id = await db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await requirePermission(tx, member, "api-tokens:manage", "Only owners and admins can create API tokens.");
     const [row] = await tx
       .insert(apiTokens)
-      .values({ teamId: member.teamId, createdBy: member.userId, name: parsed.data, prefix, tokenHash: hashToken(token) })
-      .returning({ id: apiTokens.id });
+      .values({
+        teamId: member.teamId,
+        createdBy: member.userId,
+        name: parsed.data,
+        prefix,
+        tokenHash: hashToken(token),
+        // The database's clock, the one the engine compares with when the token is used.
+        expiresAt: expiry.data === null ? null : sql`now() + make_interval(days => ${expiry.data}::int)`,
+      })
+      .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt });
     // The prefix identifies the token in the history; the token itself is never logged.
-    await recordAudit(tx, auditFor(member, "api_token.created", { type: "api_token", id: row!.id }, { name: parsed.data, prefix }));
-    return row!.id;
+    await recordAudit(
+      tx,
+      auditFor(member, "api_token.created", { type: "api_token", id: row!.id }, { name: parsed.data, prefix, expiresAt: row!.expiresAt?.toISOString() ?? null }),
+    );
+    return row!;
   });
-  return { id, token, prefix };
+  return { id: created.id, token, prefix, expiresAt: created.expiresAt };
 }
 
 /** The team's tokens, active ones first. Columns are named one by one: the hash never leaves. */
@@ -69,11 +91,15 @@ export async function listApiTokens(member: ActingMember): Promise<ApiTokenView[
       createdByEmail: users.email,
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
+      creatorInTeam: sql<boolean>`${memberships.userId} is not null`,
     })
     .from(apiTokens)
-    // Left join: the creator may have deleted their account since (created_by is then null).
+    // Left joins: the creator may have deleted their account since (created_by is then null),
+    // or left the team; the list still shows the token, as no longer working.
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .leftJoin(memberships, and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy)))
     .where(eq(apiTokens.teamId, member.teamId))
     .orderBy(asc(sql`${apiTokens.revokedAt} is not null`), desc(apiTokens.createdAt), asc(apiTokens.id));
 }

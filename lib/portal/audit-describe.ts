@@ -85,6 +85,10 @@ export function describeAuditEvent(event: DescribableEvent): string {
       return "failed to sign in (wrong e-mail or password)";
     case "user.sign_in_refused":
       return "was refused sign-in after too many failed attempts";
+    case "user.password_changed":
+      return "changed their password (their other sessions were signed out)";
+    case "user.signed_out_everywhere":
+      return "signed out of every session";
     case "team.created":
       return "started a team of their own";
     case "team.renamed":
@@ -94,7 +98,7 @@ export function describeAuditEvent(event: DescribableEvent): string {
     case "member.role_changed":
       return `changed ${person}’s role from ${role(m.from)} to ${role(m.to)}`;
     case "member.removed":
-      return `removed ${person} (${role(m.role)}) from the team`;
+      return `removed ${person} (${role(m.role)}) from the team and ended their sessions`;
     case "member.left":
       return "left the team";
     case "invitation.created":
@@ -104,7 +108,7 @@ export function describeAuditEvent(event: DescribableEvent): string {
     case "invitation.accepted":
       return `joined the team as ${role(m.role)} through an invitation`;
     case "api_token.created":
-      return `created the API token ${quoted(name ?? "unnamed")}${text(m.prefix) ? ` (${text(m.prefix)}…)` : ""}`;
+      return `created the API token ${quoted(name ?? "unnamed")}${text(m.prefix) ? ` (${text(m.prefix)}…)` : ""}${text(m.expiresAt) ? `, expiring ${text(m.expiresAt)!.slice(0, 10)}` : ""}`;
     case "api_token.revoked":
       return `revoked the API token ${quoted(name ?? "unnamed")}${text(m.prefix) ? ` (${text(m.prefix)}…)` : ""}`;
     case "workflow.created":
@@ -156,6 +160,8 @@ const ACTION_LABELS: Record<string, string> = {
   "generation_connection.cleared": "Generation API connection removed",
   "user.signed_up": "Signed up",
   "user.signed_in": "Signed in",
+  "user.password_changed": "Password changed",
+  "user.signed_out_everywhere": "Signed out everywhere",
 };
 
 /** A short label for an action code, for the action filter ("member.role_changed" → "Member role changed"). */

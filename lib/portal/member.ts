@@ -24,27 +24,70 @@ export interface ActingMember {
   readonly role: Role;
   readonly email: string;
   readonly name: string | null;
+  /** The user's session epoch as read with the membership: a session under another one has ended. */
+  readonly sessionEpoch: number;
   readonly request?: RequestMeta;
   readonly [verified]: true;
 }
 
+/** What a session's user is now: a member, signed in without a team, or no session at all. */
+export type SessionMemberLookup =
+  | { status: "member"; member: ActingMember }
+  | { status: "no_team" }
+  /** The user is gone, or the session was issued under an earlier epoch (see session-epoch.ts). */
+  | { status: "ended" };
+
 /**
- * Resolves the member for a user: their chosen team if they still belong to it, else their
- * oldest membership. Null when the user is gone or belongs to no team.
+ * One round trip: the user, their session epoch and memberships, the active team's first,
+ * then the oldest. Left joins, so a user in no team still answers with their epoch.
  */
-export async function loadActingMember(userId: string, request?: RequestMeta): Promise<ActingMember | null> {
+async function memberRow(userId: string) {
   const db = await getDb();
-  // One round trip: the user's memberships, the active team's first, then the oldest.
-  const [chosen] = await db
-    .select({ userId: users.id, email: users.email, name: users.name, teamId: memberships.teamId, role: memberships.role, teamName: teams.name })
+  const [row] = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      sessionEpoch: users.sessionEpoch,
+      teamId: memberships.teamId,
+      role: memberships.role,
+      teamName: teams.name,
+    })
     .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(teams, eq(teams.id, memberships.teamId))
     .where(eq(users.id, userId))
     .orderBy(sql`${memberships.teamId} = ${users.activeTeamId} desc nulls last`, asc(memberships.createdAt))
     .limit(1);
-  if (!chosen) return null;
-  return { ...chosen, request } as ActingMember;
+  return row;
+}
+
+function toMember(row: NonNullable<Awaited<ReturnType<typeof memberRow>>>, request?: RequestMeta): ActingMember | null {
+  const { teamId, role, teamName, ...user } = row;
+  if (!teamId || !role || teamName === null) return null;
+  return { ...user, teamId, role, teamName, request } as ActingMember;
+}
+
+/**
+ * Resolves the member for a user: their chosen team if they still belong to it, else their
+ * oldest membership. Null when the user is gone or belongs to no team. Checks no session:
+ * for a request's session use `lookupSessionMember`.
+ */
+export async function loadActingMember(userId: string, request?: RequestMeta): Promise<ActingMember | null> {
+  const row = await memberRow(userId);
+  return row ? toMember(row, request) : null;
+}
+
+/**
+ * The member for a session issued under `sessionEpoch`, in the same single query: a session
+ * from before the user's last epoch bump (password change, sign out everywhere, removal from
+ * a team) is no session at all.
+ */
+export async function lookupSessionMember(userId: string, sessionEpoch: number, request?: RequestMeta): Promise<SessionMemberLookup> {
+  const row = await memberRow(userId);
+  if (!row || row.sessionEpoch !== sessionEpoch) return { status: "ended" };
+  const member = toMember(row, request);
+  return member ? { status: "member", member } : { status: "no_team" };
 }
 
 /**

@@ -7,6 +7,7 @@ import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
 import { currentRole, requirePermission, type ActingMember } from "./member";
 import { forgetPollingMember } from "./polling-members";
+import { bumpSessionEpoch, forgetSessionsOf } from "./session-epoch";
 
 export interface MemberView {
   userId: string;
@@ -75,6 +76,11 @@ export async function changeMemberRole(member: ActingMember, targetUserId: strin
   forgetPollingMember(targetUserId);
 }
 
+/**
+ * Removes someone from the team and ends every session they have, in the same transaction:
+ * their next request, on any page or poll, finds no session and goes to sign-in. Signing in
+ * again puts them in another team of theirs, or a new team of their own if none is left.
+ */
 export async function removeMember(member: ActingMember, targetUserId: string): Promise<void> {
   if (targetUserId === member.userId) return leaveTeam(member);
   const db = await getDb();
@@ -87,9 +93,10 @@ export async function removeMember(member: ActingMember, targetUserId: string): 
       throw new PortalError("forbidden:members", "Only an owner can remove another owner.");
     }
     await tx.delete(memberships).where(and(eq(memberships.teamId, member.teamId), eq(memberships.userId, targetUserId)));
+    await bumpSessionEpoch(tx, targetUserId);
     await recordAudit(tx, auditFor(member, "member.removed", { type: "user", id: targetUserId }, { role: targetRole }));
   });
-  forgetPollingMember(targetUserId);
+  forgetSessionsOf(targetUserId);
 }
 
 export async function leaveTeam(member: ActingMember): Promise<void> {

@@ -5,6 +5,8 @@ import type { ActingMember } from "./member";
  * (see `getPollingMember`). Kept on globalThis: Next bundles route handlers and server actions
  * apart, and whatever changes a user's active team must be able to drop what the routes hold,
  * so the next poll answers for the new team at once rather than up to two seconds later.
+ * Each member carries the session epoch it was read with; a poll whose session names another
+ * epoch loads again, and ending a user's sessions drops the entry (session-epoch.ts).
  */
 const REMEMBER_MS = 2_000;
 const MAX_USERS = 5_000;

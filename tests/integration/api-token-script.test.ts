@@ -32,7 +32,7 @@ describe("npm run api-token", () => {
     expect(out).toHaveLength(1);
     const token = out[0]!;
     expect(token).toMatch(/^inf_[A-Za-z0-9_-]{43}$/);
-    expect(err).toContain(`Created API token “Nightly export” (${token.slice(0, 12)}…) for team “${owner.teamName}”.`);
+    expect(err).toContain(`Created API token “Nightly export” (${token.slice(0, 12)}…) for team “${owner.teamName}”; it does not expire.`);
     expect(err).toContain("Copy it now: it will not be shown again.");
 
     const db = await getDb();
@@ -78,6 +78,8 @@ describe("npm run api-token", () => {
       [["--email", owner.email, "--team", "x"], /Unknown option '--team'[\s\S]*Usage:/],
       [["--email", owner.email, "--name", "  "], "Give the token a name, like “CI pipeline”."],
       [["--email", owner.email, "--name", "z".repeat(61)], "Keep the token name to 60 characters or fewer."],
+      [["--email", owner.email, "--expires-in-days", "400"], "--expires-in-days 400: Choose when the token expires: never, or after 1 to 365 days."],
+      [["--email", owner.email, "--expires-in-days", "soon"], "--expires-in-days soon: Choose when the token expires: never, or after 1 to 365 days."],
     ];
     for (const [argv, message] of cases) {
       const { code, out, err } = await cli(...argv);
@@ -89,11 +91,26 @@ describe("npm run api-token", () => {
     expect(await countRows(apiTokens, eq(apiTokens.teamId, owner.teamId))).toBe(0);
   });
 
+  it("--expires-in-days sets the token's expiry, and says when", async () => {
+    const owner = await signUp("cli-expiry");
+    const before = Date.now();
+    const { code, out, err } = await cli("--email", owner.email, "--name", "Quarterly", "--expires-in-days", "90");
+    expect(code, err).toBe(0);
+    const db = await getDb();
+    const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(out[0]!)));
+    const days = (row!.expiresAt!.getTime() - before) / 86_400_000;
+    expect(days).toBeGreaterThan(89.99);
+    expect(days).toBeLessThan(90.01);
+    expect(err).toContain(`it expires ${row!.expiresAt!.toISOString().replace("T", " ").slice(0, 16)} UTC.`);
+
+    expect((await cli("--email", owner.email, "--name", "Forever", "--expires-in-days", "never")).err).toContain("; it does not expire.");
+  });
+
   it("--help prints the usage and succeeds", async () => {
     const { code, out, err } = await cli("--help");
     expect(code).toBe(0);
     expect(out).toEqual([]);
-    expect(err).toMatch(/^Usage: npm run api-token -- --email <user e-mail> \[--name <token name>\]/);
+    expect(err).toMatch(/^Usage: npm run api-token -- --email <user e-mail> \[--name <token name>\] \[--expires-in-days <1-365\|never>\]/);
   });
 });
 

@@ -92,9 +92,9 @@ describe("API tokens", () => {
     expect(list.map((t) => t.name).sort()).toEqual(["First", "Second"]);
     for (const entry of list) {
       expect(Object.keys(entry).sort()).toEqual(
-        ["createdAt", "createdByEmail", "createdByName", "id", "lastUsedAt", "name", "prefix", "revokedAt"].sort(),
+        ["createdAt", "createdByEmail", "createdByName", "creatorInTeam", "expiresAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"].sort(),
       );
-      expect(entry).toMatchObject({ createdByName: owner.name, createdByEmail: owner.email, lastUsedAt: null, revokedAt: null });
+      expect(entry).toMatchObject({ createdByName: owner.name, createdByEmail: owner.email, lastUsedAt: null, expiresAt: null, revokedAt: null, creatorInTeam: true });
       expect(entry.createdAt).toBeInstanceOf(Date);
     }
     expect(list.find((t) => t.id === first.id)!.prefix).toBe(first.prefix);

@@ -4,20 +4,22 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
+    /** Sent with the answer, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
 }
 
-export function json(body: unknown, status = 200): Response {
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json", "cache-control": "no-store" },
+    headers: { ...headers, "content-type": "application/json", "cache-control": "no-store" },
   });
 }
 
 export function errorResponse(error: ApiError): Response {
-  return json({ detail: error.detail, ...error.extra }, error.status);
+  return json({ detail: error.detail, ...error.extra }, error.status, error.headers);
 }
 
 export const notFound = (what = "Not found.") => new ApiError(404, what);

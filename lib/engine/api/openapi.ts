@@ -6,6 +6,7 @@ const ok = (schema: object, description = "OK") => ({ description, content: { "a
 const errors = {
   "401": ok(ref("Error"), "Missing or invalid API token"),
   "404": ok(ref("Error"), "Unknown id, or one belonging to another team"),
+  "429": ok(ref("Error"), "Too many failed token attempts from this address; wait as long as Retry-After says"),
 };
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const windowParams = [

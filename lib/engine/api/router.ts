@@ -1,5 +1,5 @@
 import "server-only";
-import { authenticateToken, type EngineCaller } from "../auth";
+import { authenticateRequest, type EngineCaller } from "../auth";
 import { findGenerator, listGenerators } from "../generators/registry";
 import { resultZip } from "../results/download";
 import { createBatch, estimateBatch } from "../service/create-batch";
@@ -91,8 +91,7 @@ export async function handleGenerationApi(request: Request, options: { caller?: 
       const allow = [...new Set(candidates.map((c) => c.r.method))].join(", ");
       return new Response(JSON.stringify({ detail: `Use ${allow} on this path.` }), { status: 405, headers: { allow, "content-type": "application/json" } });
     }
-    const caller = options.caller ?? (await authenticateToken(request.headers.get("authorization")));
-    if (!caller) throw new ApiError(401, 'Send a valid API token: "Authorization: Token <token>". Create one in Settings → API tokens.');
+    const caller = options.caller ?? (await authenticateRequest(request));
     return await chosen.r.handler({ request, url, caller, params: chosen.params! });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);

@@ -24,7 +24,11 @@ export default async function ApiTokensPage() {
   const canRead = can(member.role, "api-tokens:read");
   const canManage = can(member.role, "api-tokens:manage");
   const tokens = canRead ? await listApiTokens(member) : [];
-  const active = tokens.filter((t) => !t.revokedAt).length;
+  const now = new Date();
+  // Working tokens only: not revoked, not expired, and their creator still in the team.
+  const active = tokens.filter((t) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now) && t.creatorInTeam).length;
+  const revoked = tokens.filter((t) => t.revokedAt).length;
+  const stopped = tokens.length - active - revoked;
   return (
     <div className="space-y-6">
       {canManage ? (
@@ -32,7 +36,8 @@ export default async function ApiTokensPage() {
           <h2 className="mb-1 font-medium">Create a token</h2>
           <p className="mb-4 text-sm text-zinc-500">
             Scripts and CI use a token to call the Generation API as {member.teamName}. Anyone holding it can submit and read the
-            team&apos;s batches, so keep it like a password.
+            team&apos;s batches, so keep it like a password. A token stops working when it expires, when it is revoked, or when
+            the person who created it leaves the team.
           </p>
           <CreateApiTokenForm />
         </Card>
@@ -48,7 +53,7 @@ export default async function ApiTokensPage() {
           Tokens of {member.teamName}{" "}
           {canRead && tokens.length > 0 ? (
             <span className="text-sm font-normal text-zinc-500">
-              ({active} active{tokens.length > active ? `, ${tokens.length - active} revoked` : ""})
+              ({active} active{stopped > 0 ? `, ${stopped} no longer working` : ""}{revoked > 0 ? `, ${revoked} revoked` : ""})
             </span>
           ) : null}
         </h2>

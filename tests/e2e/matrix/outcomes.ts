@@ -43,7 +43,10 @@ function locationPath(answer: Answer): string | null {
   return location ? (({ pathname, search }) => pathname + search)(new URL(location, "http://portal.invalid")) : null;
 }
 
-/** A page that renders for this principal, showing the given texts. */
+/**
+ * A page that renders for this principal, showing the given texts. Each must be one piece of
+ * text in the markup: React writes `<!-- -->` between a literal and an interpolated value.
+ */
 export function page(...shows: Text[]): Outcome {
   return {
     label: "200 page",

@@ -5,8 +5,8 @@ export interface Probe {
   method: "GET" | "POST";
   path: string;
   headers?: Record<string, string>;
-  /** multipart/form-data fields (a server action's encoded arguments). */
-  multipart?: Record<string, string>;
+  /** multipart/form-data fields in order (a server action's encoded arguments: the order matters, see `actionProbe`). */
+  multipart?: [string, string][];
   /** A raw body with its content type. */
   body?: { contentType: string; text: string };
   /** A JSON body. */
@@ -43,9 +43,10 @@ const TEXTUAL = /^(text\/|application\/(json|javascript|x-component)|image\/svg)
 export function actionProbe(actionId: string, page: string, fields: Record<string, string> | null, origin: string): Probe {
   const headers = { "next-action": actionId, accept: "text/x-component", origin };
   if (fields === null) return { method: "POST", path: page, headers, body: { contentType: "text/plain;charset=UTF-8", text: "[]" } };
-  const multipart: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) multipart[`_1_${name}`] = value;
-  multipart["0"] = JSON.stringify([null, "$K1"]);
+  // The argument list comes last, as React writes it: the server decodes "$K1" when it reads
+  // field "0", from the fields that arrived before it.
+  const multipart = Object.entries(fields).map(([name, value]): [string, string] => [`_1_${name}`, value]);
+  multipart.push(["0", JSON.stringify([null, "$K1"])]);
   return { method: "POST", path: page, headers, multipart };
 }
 
@@ -74,7 +75,12 @@ export async function send(api: APIRequestContext, probe: Probe): Promise<Answer
   const options = { headers: probe.headers, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 };
   let response: APIResponse;
   if (probe.method === "GET") response = await api.get(probe.path, options);
-  else if (probe.multipart) response = await api.post(probe.path, { ...options, multipart: probe.multipart });
+  else if (probe.multipart) {
+    // A FormData keeps the fields' order; a plain object would put the integer-like "0" first.
+    const form = new FormData();
+    for (const [name, value] of probe.multipart) form.append(name, value);
+    response = await api.post(probe.path, { ...options, multipart: form });
+  }
   else if (probe.body) response = await api.post(probe.path, { ...options, headers: { ...probe.headers, "content-type": probe.body.contentType }, data: probe.body.text });
   else if (probe.json !== undefined) response = await api.post(probe.path, { ...options, data: probe.json });
   else response = await api.post(probe.path, options);

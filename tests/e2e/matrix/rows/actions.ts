@@ -143,8 +143,8 @@ export const actionRows: Row[] = [
       member: actionRedirects("/settings/team?left=1"),
       admin: actionRedirects("/settings/team?left=1"),
       owner: actionFails("You are the team's only owner. Make someone else owner before you leave."),
-      outsider: actionFails("This is your only team, so you cannot leave it."),
-      outsiderOwn: actionFails("This is your only team, so you cannot leave it."),
+      outsider: actionFails("You are the team's only owner. Make someone else owner before you leave."),
+      outsiderOwn: actionFails("You are the team's only owner. Make someone else owner before you leave."),
     }),
     verify: async (o) => {
       const left = ((await members(o)) as string[]).filter((m) => [o.fx.emails.viewer, o.fx.emails.member, o.fx.emails.admin].some((e) => m.startsWith(`${e}:`)));
@@ -284,7 +284,7 @@ export const actionRows: Row[] = [
     },
     state: batches,
     cells: members_({
-      viewer: actionRefuses("Viewers cannot submit batches. Ask an admin for the member role."),
+      viewer: actionRefuses("Viewers cannot submit batches."),
       member: actionRedirects((c) => `/batches/${c.fx.teamA.batchId}`),
       admin: actionRedirects((c) => `/batches/${c.fx.teamA.batchId}`),
       owner: actionRedirects((c) => `/batches/${c.fx.teamA.batchId}`),

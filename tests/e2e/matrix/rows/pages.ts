@@ -31,10 +31,10 @@ export const pageRows: Row[] = [
     variants: [
       {
         probe: get((_p, fx) => `/invite/${fx.teamA.invitationToken}`),
-        cells: bySession(page(teamAText((fx) => `Join ${fx.teamA.teamName}`), "Create an account to join"), {
-          ...teamA(page(teamAText((fx) => `Join ${fx.teamA.teamName}`), "Signed in as")),
-          outsider: page(teamAText((fx) => `Join ${fx.teamA.teamName}`), "Signed in as"),
-          outsiderOwn: page(teamAText((fx) => `Join ${fx.teamA.teamName}`), "Signed in as"),
+        cells: bySession(page(teamAText((fx) => fx.teamA.teamName), "Create an account to join"), {
+          ...teamA(page(teamAText((fx) => fx.teamA.teamName), "Signed in as")),
+          outsider: page(teamAText((fx) => fx.teamA.teamName), "Signed in as"),
+          outsiderOwn: page(teamAText((fx) => fx.teamA.teamName), "Signed in as"),
         }),
         reveals: (fx) => [fx.teamA.teamName],
       },
@@ -148,7 +148,7 @@ export const pageRows: Row[] = [
       },
     ],
   },
-  portalPage("page /settings/usage", "/settings/usage", "Last 7 days"),
+  portalPage("page /settings/usage", "/settings/usage", "/settings/usage?days=7"),
   portalPage("page /workflows", "/workflows", mine("workflowName")),
   {
     key: "page /workflows/[id]",

@@ -26,7 +26,7 @@ test.describe("route × role matrix", () => {
   let fx: Fixtures;
 
   test.beforeAll(async ({ browser, baseURL }) => {
-    test.setTimeout(420_000);
+    test.setTimeout(600_000);
     fx = await buildFixtures(browser, baseURL!);
   });
 

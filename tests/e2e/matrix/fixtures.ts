@@ -7,6 +7,8 @@ import { MembersPage } from "../pages/members-page";
 import type { Fixtures, StorageState, TeamIds } from "./principals";
 
 export const GENERATOR = "visionfit-flagship-v0.1.0";
+/** Sign-up, joining and saving wait on the server's argon2 and its database; on a busy machine that takes a while. */
+const SLOW = { timeout: 60_000 };
 
 /**
  * Builds both teams the way people do: sign-up forms, invitation links, the batch editor, the
@@ -46,7 +48,7 @@ async function renameTeam(page: Page, name: string) {
   await page.goto("/settings/team");
   await page.getByLabel("Team name").fill(name);
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText("Team renamed.")).toBeVisible();
+  await expect(page.getByText("Team renamed.")).toBeVisible(SLOW);
 }
 
 /**
@@ -58,7 +60,7 @@ async function submitPreview(page: Page, workflowName: string, batchName: string
   await page.getByLabel("Batch name").fill(workflowName);
   await page.getByLabel("Jobs", { exact: true }).fill("1");
   await page.getByRole("button", { name: "Save as workflow" }).click();
-  await expect(page.getByText("Workflow saved.")).toBeVisible();
+  await expect(page.getByText("Workflow saved.")).toBeVisible(SLOW);
   const workflowId = await page.locator('input[name="workflowId"]').inputValue();
   await page.getByLabel("Batch name").fill(batchName);
   const recipe = await page.locator('input[name="recipe"]').inputValue();
@@ -95,7 +97,7 @@ async function join(browser: Browser, invitation: string, name: string, email: s
   const page = await newPage(browser);
   await signUp(page, name, email, invitation);
   await page.getByRole("button", { name: `Join ${teamName}` }).click();
-  await expect(page).toHaveURL(/\/settings\/members/);
+  await expect(page).toHaveURL(/\/settings\/members/, SLOW);
   return page;
 }
 
@@ -121,7 +123,7 @@ async function createShareLink(page: Page): Promise<string> {
   const shown = page.getByTestId("new-share-link");
   const previous = (await shown.count()) > 0 ? await shown.inputValue() : "";
   await card.getByRole("button", { name: "Create share link" }).click();
-  await expect(shown).toHaveValue(/\/r\/[A-Za-z0-9_-]{43}$/);
+  await expect(shown).toHaveValue(/\/r\/[A-Za-z0-9_-]{43}$/, SLOW);
   await expect(shown).not.toHaveValue(previous);
   return (await shown.inputValue()).split("/r/")[1]!;
 }
@@ -133,31 +135,14 @@ async function buildTeamA(browser: Browser, run: string) {
   await signUp(owner, "Olive Matrix", emails.owner);
   await renameTeam(owner, teamName);
 
-  const members = new MembersPage(owner);
-  await members.goto();
-  const invitations = { admin: await members.createInvitation("admin"), member: await members.createInvitation("member"), viewer: await members.createInvitation("viewer") };
-  const [admin, member, viewer] = await Promise.all([
-    join(browser, invitations.admin, "Ada Matrix", emails.admin, teamName),
-    join(browser, invitations.member, "Max Matrix", emails.member, teamName),
-    join(browser, invitations.viewer, "Vera Matrix", emails.viewer, teamName),
-  ]);
-
-  // One invitation withdrawn, one left open: the newest open one is listed first.
-  await members.goto();
-  const withdrawn = await members.createInvitation("member");
-  await members.goto();
-  await owner.locator("form", { has: owner.locator('input[name="invitationId"]') }).first().getByRole("button", { name: "Revoke" }).click();
-  await expect(owner.locator('input[name="invitationId"]')).toHaveCount(0);
-  const open = await members.createInvitation("viewer");
-  await members.goto();
-  const invitationId = await owner.locator('input[name="invitationId"]').first().inputValue();
-  await expect(owner.locator('input[name="invitationId"]')).toHaveCount(1);
-
-  // The member's private batch (saved as a workflow first) and the owner's batch to share.
-  const [privateBatch, sharedBatch] = await Promise.all([
-    submitPreview(member, `Workflow ${run} A`, `Private ${run} A`),
+  // Three things at once, each on a page of its own: the people, the tokens (and a batch made
+  // with one), and the owner's batch that will be shared.
+  const [people, tokens, sharedBatch] = await Promise.all([
+    invitePeople(browser, owner, emails, teamName),
+    makeTokens(await owner.context().newPage(), run),
     submitPreview(await owner.context().newPage(), `Shared workflow ${run} A`, `Shared ${run} A`),
   ]);
+  const privateBatch = await submitPreview(people.member, `Workflow ${run} A`, `Private ${run} A`);
   await Promise.all([waitFinal(privateBatch.report), waitFinal(sharedBatch.report)]);
 
   // On the shared batch: a link made and revoked, then the link that stays valid.
@@ -165,18 +150,11 @@ async function buildTeamA(browser: Browser, run: string) {
   const revokedShareToken = await createShareLink(owner);
   owner.once("dialog", (dialog) => void dialog.accept());
   await owner.getByTestId("share-links").getByRole("button", { name: /^Revoke/ }).click();
-  await expect(owner.locator('[data-testid="share-link-row"][data-state="revoked"]')).toHaveCount(1);
+  await expect(owner.locator('[data-testid="share-link-row"][data-state="revoked"]')).toHaveCount(1, SLOW);
   const shareToken = await createShareLink(owner);
   await owner.reload();
   const shareLinkId = await activeShareLinkId(owner);
 
-  const apiTokenName = `Token ${run} A`;
-  const api = await createToken(owner, apiTokenName);
-  const revoked = await createToken(owner, `Revoked ${run} A`);
-  const tokens = new ApiTokensPage(owner);
-  await tokens.revoke(`Revoked ${run} A`);
-
-  const engine = await engineBatch(owner.request, api.token, `Engine ${run} A`);
   const ids = await userIds(owner.request);
   const teamId = await teamIdOf(owner.request);
 
@@ -194,17 +172,50 @@ async function buildTeamA(browser: Browser, run: string) {
     memberUserId: ids.get(emails.member)!,
     sharedBatchId: sharedBatch.batchId,
     sharedBatchName: `Shared ${run} A`,
-    invitationId,
-    invitationToken: open.split("/invite/")[1]!,
-    revokedInvitationToken: withdrawn.split("/invite/")[1]!,
+    invitationId: people.invitationId,
+    invitationToken: people.invitationToken,
+    revokedInvitationToken: people.revokedInvitationToken,
     shareLinkId,
-    apiTokenId: api.id,
-    apiTokenName,
-    ...engine,
+    apiTokenId: tokens.apiTokenId,
+    apiTokenName: tokens.apiTokenName,
+    ...tokens.engine,
   };
-  const storage = { owner: await storageOf(owner), admin: await storageOf(admin), member: await storageOf(member), viewer: await storageOf(viewer) };
-  for (const page of [owner, admin, member, viewer]) await page.context().close();
-  return { ids: teamA, storage, emails, shareToken, revokedShareToken, apiToken: api.token, revokedApiToken: revoked.token };
+  const storage = { owner: await storageOf(owner), admin: await storageOf(people.admin), member: await storageOf(people.member), viewer: await storageOf(people.viewer) };
+  for (const page of [owner, people.admin, people.member, people.viewer]) await page.context().close();
+  return { ids: teamA, storage, emails, shareToken, revokedShareToken, apiToken: tokens.apiToken, revokedApiToken: tokens.revokedApiToken };
+}
+
+/** An admin, a member and a viewer join by invitation links; then one invitation is withdrawn and one left open. */
+async function invitePeople(browser: Browser, owner: Page, emails: Record<"admin" | "member" | "viewer", string>, teamName: string) {
+  const members = new MembersPage(owner);
+  await members.goto();
+  const invitations = { admin: await members.createInvitation("admin"), member: await members.createInvitation("member"), viewer: await members.createInvitation("viewer") };
+  const [admin, member, viewer] = await Promise.all([
+    join(browser, invitations.admin, "Ada Matrix", emails.admin, teamName),
+    join(browser, invitations.member, "Max Matrix", emails.member, teamName),
+    join(browser, invitations.viewer, "Vera Matrix", emails.viewer, teamName),
+  ]);
+  // The accepted ones are no longer open, so the one made next is the only one listed.
+  await members.goto();
+  const withdrawn = await members.createInvitation("member");
+  await members.goto();
+  await owner.locator("form", { has: owner.locator('input[name="invitationId"]') }).first().getByRole("button", { name: "Revoke" }).click();
+  await expect(owner.locator('input[name="invitationId"]')).toHaveCount(0, SLOW);
+  const open = await members.createInvitation("viewer");
+  await members.goto();
+  await expect(owner.locator('input[name="invitationId"]')).toHaveCount(1);
+  const invitationId = await owner.locator('input[name="invitationId"]').inputValue();
+  return { admin, member, viewer, invitationId, invitationToken: open.split("/invite/")[1]!, revokedInvitationToken: withdrawn.split("/invite/")[1]! };
+}
+
+/** A working API token and a revoked one, and a batch made through the Generation API with the working one. */
+async function makeTokens(page: Page, run: string) {
+  const apiTokenName = `Token ${run} A`;
+  const api = await createToken(page, apiTokenName);
+  const revoked = await createToken(page, `Revoked ${run} A`);
+  await new ApiTokensPage(page).revoke(`Revoked ${run} A`);
+  const engine = await engineBatch(page.request, api.token, `Engine ${run} A`);
+  return { apiToken: api.token, apiTokenId: api.id, apiTokenName, revokedApiToken: revoked.token, engine };
 }
 
 async function buildTeamB(browser: Browser, run: string) {

@@ -9,7 +9,7 @@ export interface MatrixResult {
   cells: number;
   byKind: Record<SurfaceKind, number>;
   failures: string[];
-  /** One line per row and variant: what each principal was expected to get, for the report. */
+  /** A Markdown table, one line per row and variant: what each principal was declared to get. */
   table: string[];
 }
 
@@ -51,7 +51,7 @@ export async function runMatrix(options: {
   open: (p: PrincipalView) => Promise<APIRequestContext>;
 }): Promise<MatrixResult> {
   const { surfaces, actions, fx, observer, open } = options;
-  const result: MatrixResult = { cells: 0, byKind: { page: 0, route: 0, action: 0 }, failures: [], table: [] };
+  const result: MatrixResult = { cells: 0, byKind: { page: 0, route: 0, action: 0 }, failures: [], table: [`| | ${PRINCIPALS.join(" | ")} |`, `|---|${PRINCIPALS.map(() => "---").join("|")}|`] };
   const origin = new URL(fx.baseURL).origin;
   const rows = [...options.rows].sort((x, y) => (x.phase ?? 0) - (y.phase ?? 0));
 
@@ -108,5 +108,5 @@ export async function runMatrix(options: {
 }
 
 function describe(name: string, variant: Variant): string {
-  return `${name}\n${PRINCIPALS.map((p: PrincipalName) => `    ${p.padEnd(18)} ${variant.cells[p].label}`).join("\n")}`;
+  return `| ${name} | ${PRINCIPALS.map((p: PrincipalName) => variant.cells[p].label).join(" | ")} |`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { batches, batchJobs } from "@/db/schema";
+import { batches, batchJobs, workflows } from "@/db/schema";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { GeneratorSpec, ParamValues } from "@/lib/generation/contract";
 import { GenerationApiError } from "@/lib/generation/errors";
@@ -90,6 +90,7 @@ export async function submitBatch(
     .from(batches)
     .where(and(eq(batches.teamId, member.teamId), eq(batches.idempotencyKey, input.idempotencyKey)));
   if (already) return { batchId: already.id, submission: already.submission, failureReason: already.failureReason, existing: true };
+  if (input.workflowId) await assertTeamWorkflow(member, input.workflowId);
 
   const { spec, recipe, jobs } = await prepareJobs(client, input.recipe);
 
@@ -133,6 +134,21 @@ export async function submitBatch(
   }
   // The jobs just written are still in hand; a retry reads them back instead.
   return { ...(await sendUpstream(member, batchId, client, jobs)), existing: false };
+}
+
+/**
+ * The workflow a batch says it came from must be the team's own (deleted ones included: a
+ * batch keeps its link after the workflow goes). Another team's id and an id that names
+ * nothing get the same answer, so neither is confirmed, and no batch is ever linked to
+ * another team's workflow.
+ */
+async function assertTeamWorkflow(member: ActingMember, workflowId: string): Promise<void> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: workflows.id })
+    .from(workflows)
+    .where(and(eq(workflows.id, workflowId), eq(workflows.teamId, member.teamId)));
+  if (!row) throw new PortalError("not_found:workflow", "That workflow does not exist or was deleted.");
 }
 
 /** Sends a `failed_to_submit` batch again. Only one retry at a time can claim it. */

@@ -10,6 +10,7 @@ import { GenerationClient } from "@/lib/generation/client";
 import { HttpTransport } from "@/lib/generation/transports/http";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
 import { estimateFrames, retrySubmission, submitBatch, upstreamBatchName } from "@/lib/portal/batch-submission";
+import { saveWorkflow } from "@/lib/portal/workflows";
 import type { ActingMember } from "@/lib/portal/member";
 import { PortalError } from "@/lib/errors";
 import { joinTeam, signUp } from "../support/factories";
@@ -178,6 +179,27 @@ describe("submitting a batch", () => {
     expect(videos.jobs).toBe(3);
     expect(videos.frames).toBeGreaterThan(3 * 12);
     expect(await countFor(owner.teamId)).toBe(before);
+  });
+
+  it("links a batch only to a workflow of its own team: another team's and an unknown id are the same 'not found', and nothing is written", async () => {
+    const { id: workflowId } = await saveWorkflow(owner, { recipe: recipe({ name: "owner's workflow" }) });
+    const linked = await submitBatch(owner, { recipe: recipe(), idempotencyKey: randomUUID(), workflowId }, client);
+    const db = await getDb();
+    const [own] = await db.select({ workflowId: batches.workflowId }).from(batches).where(eq(batches.id, linked.batchId));
+    expect(own!.workflowId).toBe(workflowId);
+
+    const other = await signUp("borrower");
+    const otherClient = new GenerationClient(new InProcessTransport(other.teamId, server.url));
+    const before = await countFor(other.teamId);
+    for (const foreign of [workflowId, randomUUID()]) {
+      const error = await submitBatch(other, { recipe: recipe(), idempotencyKey: randomUUID(), workflowId: foreign }, otherClient).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(PortalError);
+      expect((error as PortalError).code).toBe("not_found:workflow");
+      expect((error as PortalError).message).toBe("That workflow does not exist or was deleted.");
+    }
+    expect(await countFor(other.teamId)).toBe(before);
+    const [linkedElsewhere] = await db.select({ n: sql<number>`count(*)::int` }).from(batches).where(and(eq(batches.workflowId, workflowId), eq(batches.teamId, other.teamId)));
+    expect(linkedElsewhere!.n).toBe(0);
   });
 
   it("another team's batch cannot be retried", async () => {

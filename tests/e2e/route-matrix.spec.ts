@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { readActionManifest } from "./matrix/discover";
+import { buildFixtures } from "./matrix/fixtures";
+import { inventoryProblems } from "./matrix/inventory";
+import { PRINCIPALS, PRINCIPAL_LABELS, type Fixtures } from "./matrix/principals";
+import { actionRows } from "./matrix/rows/actions";
+import { pageRows } from "./matrix/rows/pages";
+import { routeRows } from "./matrix/rows/routes";
+import { runMatrix } from "./matrix/runner";
+
+/**
+ * Issue 12's route × role matrix: every page, route handler method and server action of the
+ * app, read from app/ and lib/actions at test time, against every kind of caller, each cell
+ * with its declared answer. Through the production server, as a browser or script sends it.
+ */
+const rows = [...pageRows, ...routeRows, ...actionRows];
+/** `MATRIX_ROWS=<regex>` runs only the rows whose key matches (while working on one); the inventory still covers all. */
+const only = process.env.MATRIX_ROWS ? new RegExp(process.env.MATRIX_ROWS) : null;
+const runRows = only ? rows.filter((row) => only.test(row.key)) : rows;
+
+test("every page, route handler and server action has a row in the route matrix", () => {
+  const { problems, surfaces } = inventoryProblems(rows);
+  expect(problems, problems.join("\n")).toEqual([]);
+  expect([...surfaces.values()].filter((s) => s.kind === "action").length).toBeGreaterThan(20);
+});
+
+test.describe("route × role matrix", () => {
+  let fx: Fixtures;
+
+  test.beforeAll(async ({ browser, baseURL }) => {
+    test.setTimeout(600_000);
+    fx = await buildFixtures(browser, baseURL!);
+  });
+
+  test("every cell answers as declared", async ({ playwright }) => {
+    test.setTimeout(600_000);
+    const { problems, surfaces } = inventoryProblems(rows);
+    expect(problems, problems.join("\n")).toEqual([]);
+    const context = (storageState?: Fixtures["storage"]["owner"], authorization?: string) =>
+      playwright.request.newContext({ baseURL: fx.baseURL, storageState, extraHTTPHeaders: authorization ? { authorization } : undefined });
+    const observer = { a: await context(fx.storage.owner), b: await context(fx.storage.outsider), fx };
+
+    const started = Date.now();
+    const result = await runMatrix({
+      rows: runRows,
+      surfaces,
+      actions: readActionManifest(),
+      fx,
+      observer,
+      // A fresh client per cell: nothing one cell's answer sets (a cookie) reaches the next.
+      open: (p) => context(p.storageState, p.authorization),
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const counts = `${result.byKind.page} page, ${result.byKind.route} route-handler and ${result.byKind.action} server-action cells`;
+    console.log(`route matrix: ${result.cells} cells checked (${counts}; ${PRINCIPALS.length} principals, ${seconds} s)`);
+
+    mkdirSync("test-results", { recursive: true });
+    const legend = PRINCIPALS.map((p) => `- ${p}: ${PRINCIPAL_LABELS[p]}`).join("\n");
+    writeFileSync("test-results/route-matrix.md", `route matrix: ${result.cells} cells checked\n\n${legend}\n\n${result.table.join("\n")}\n`);
+    await observer.a.dispose();
+    await observer.b.dispose();
+    expect(result.failures, `${result.failures.length} cells did not answer as declared:\n${result.failures.join("\n")}`).toEqual([]);
+    expect(result.cells).toBe(runRows.reduce((n, row) => n + row.variants.length, 0) * PRINCIPALS.length);
+  });
+});

@@ -107,6 +107,8 @@ export async function outboundRequest(target: string | URL, options: OutboundReq
   }
   clearTimeout(headersTimer);
   const { statusCode: status, headers, body } = response;
+  // Dropping a body early makes undici's stream emit an abort error; that is the point, not a failure.
+  body.on("error", () => undefined);
   const refuse = (error: OutboundError): never => {
     finish();
     body.destroy();

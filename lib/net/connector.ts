@@ -19,10 +19,9 @@ const LOOKUP_TIMEOUT_MS = 10_000;
 export function guardedConnector(): buildConnector.connector {
   const connect = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
   return (options, callback) => {
-    checkedAddress(options).then(
-      (address) => connect({ ...options, hostname: address }, callback),
-      (error: Error) => callback(error, null),
-    );
+    checkedAddress(options)
+      .then((address) => void connect({ ...options, hostname: address }, callback))
+      .catch((error: Error) => callback(error, null));
   };
 }
 
@@ -36,7 +35,9 @@ async function checkedAddress({ hostname, protocol, port }: buildConnector.Optio
     addresses = [hostname];
   } else {
     try {
-      addresses = (await withTimeout(lookup(hostname, { all: true, verbatim: true }), LOOKUP_TIMEOUT_MS)).map((a) => a.address);
+      // IPv4 first: the socket goes to one checked address, without Node's happy-eyeballs
+      // fallback, and many hosts publish IPv6 that this server cannot route.
+      addresses = (await withTimeout(lookup(hostname, { all: true, verbatim: false }), LOOKUP_TIMEOUT_MS)).map((a) => a.address);
     } catch {
       // Said exactly as a refused address: whether an internal name exists is not for users to learn.
       throw outboundErrors.refusedAddress(origin);

@@ -62,6 +62,9 @@ test("upstream down during submission: failed to submit with the reason, Retry s
     await expect(settings.source()).toContainText(`A remote Generation API: ${address}/`);
     await expect(settings.source()).toContainText(`ends with …${token.slice(-4)}`);
     expect(await page.content()).not.toContain(token);
+    // The stored token stays with its address: another address asks for its own token.
+    await page.getByLabel("Address").fill("https://engine.example.com/");
+    await expect(page.getByText(`The stored token is only ever sent to ${address}/. Enter the token of this address to test or save it.`)).toBeVisible();
 
     // The editor reads the generator's schema through the upstream while it is up.
     await page.goto("/workflows/new");

@@ -107,7 +107,7 @@ beforeAll(async () => {
   expect(submitted.submission).toBe("submitted");
   batchId = submitted.batchId;
   shareToken = (await createShareLink(owner, batchId)).token;
-});
+}, 180_000);
 
 afterEach(() => {
   hostile.api = "contract";

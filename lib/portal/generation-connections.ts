@@ -70,7 +70,7 @@ export const generationUrlSchema = z
     return url.href;
   });
 
-/** Empty means "keep the stored token"; anything else replaces it. */
+/** Empty means "keep the stored token" (for the same address); anything else replaces it. */
 export const generationTokenSchema = z
   .string()
   .trim()
@@ -168,8 +168,9 @@ export async function teamGenerationTarget(member: BatchReader): Promise<{ url: 
 }
 
 /**
- * Sets the team's upstream. The token is sealed with the team id as associated data; an
- * empty token keeps the stored one, so the address can be changed without retyping it.
+ * Sets the team's upstream. The token is sealed with the team id as associated data. An
+ * empty token keeps the stored one only when the address stays the same: a token goes to no
+ * address but the one it was saved with, whoever may change the address.
  */
 export async function saveGenerationConnection(member: ActingMember, input: { url: unknown; token?: unknown }): Promise<{ url: string; tokenHint: string }> {
   const url = parseUrl(input.url);

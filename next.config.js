@@ -4,8 +4,9 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native or WASM packages must be loaded from node_modules at run time, not bundled:
   // bundling PGlite or argon2 breaks their file lookups and would also create a second
-  // PGlite instance per bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "@vercel/postgres", "ws", "pg-boss", "piscina", "sharp", "@napi-rs/canvas", "yazl", "tsx", "@ffmpeg-installer/ffmpeg", "@aws-sdk/client-s3"],
+  // PGlite instance per bundle. undici (the outbound guard's HTTP client) is Node-only and
+  // loads optional built-ins lazily; one copy from node_modules also means one connection pool.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "@vercel/postgres", "ws", "pg-boss", "piscina", "sharp", "@napi-rs/canvas", "yazl", "tsx", "@ffmpeg-installer/ffmpeg", "@aws-sdk/client-s3", "undici"],
   poweredByHeader: false,
   typedRoutes: false,
   // The dev badge sits over the phone tab bar.

@@ -12,10 +12,20 @@ import { FormMessage } from "@/components/ui/form-message";
 
 /**
  * Address and token of the team's own Generation API. The stored token never comes to the
- * browser: the form only knows its last characters, and an empty token field keeps it.
+ * browser: the form only knows its last characters, and an empty token field keeps it, for
+ * the saved address only (the server sends a stored token nowhere else).
  */
 type Intent = "save" | "test";
 type Answer = ActionState & { intent: Intent };
+
+/** The address as the server will store it (`new URL(...).href`), to tell whether it is the saved one. */
+function normalized(address: string): string {
+  try {
+    return new URL(address.trim()).href;
+  } catch {
+    return address.trim();
+  }
+}
 
 export function GenerationConnectionForm({ url: savedUrl, tokenHint }: { url: string | null; tokenHint: string | null }) {
   // One state for Save and Test, so the last answer replaces the previous one's errors.
@@ -37,9 +47,13 @@ export function GenerationConnectionForm({ url: savedUrl, tokenHint }: { url: st
   const saveState = answer?.intent === "save" ? answer : null;
   const testState = answer?.intent === "test" && !answer.fieldErrors ? answer : null;
   const connected = savedUrl !== null;
-  const tokenHelp = connected
+  // A stored token belongs to the saved address: for any other, the token must be typed again.
+  const keepsToken = connected && normalized(url) === savedUrl;
+  const tokenHelp = keepsToken
     ? `A token is stored${tokenHint ? `, ending in …${tokenHint}` : ""}. Leave this empty to keep it, or enter a new one to replace it.`
-    : "An API token of that Generation API. It is stored encrypted and never shown again.";
+    : connected
+      ? `The stored token is only ever sent to ${savedUrl}. Enter the token of this address to test or save it.`
+      : "An API token of that Generation API. It is stored encrypted and never shown again.";
 
   return (
     <div className="space-y-4">
@@ -53,7 +67,7 @@ export function GenerationConnectionForm({ url: savedUrl, tokenHint }: { url: st
           placeholder="https://engine.example.com/"
           value={url}
           onChange={(e) => setUrl(e.currentTarget.value)}
-          hint="The server root; the portal calls /api/jobs/, /api/batch/ and so on below it."
+          hint="The server root; the portal calls /api/jobs/, /api/batch/ and so on below it. An address on a private network works only if whoever runs the portal allows it (OUTBOUND_ALLOW)."
           errors={answer?.fieldErrors?.url}
         />
         <Field
@@ -62,7 +76,7 @@ export function GenerationConnectionForm({ url: savedUrl, tokenHint }: { url: st
           type="password"
           autoComplete="new-password"
           spellCheck={false}
-          placeholder={connected ? `Stored token …${tokenHint ?? ""}` : "Token from that Generation API"}
+          placeholder={keepsToken ? `Stored token …${tokenHint ?? ""}` : "Token from that Generation API"}
           value={token}
           onChange={(e) => setToken(e.currentTarget.value)}
           hint={tokenHelp}

@@ -6,7 +6,7 @@ import { memberAction } from "./safe-action";
 
 const DENIED = "Only owners and admins can change the team's Generation API.";
 
-/** Sets the team's upstream; an empty token keeps the stored one. The token is never sent back. */
+/** Sets the team's upstream; an empty token keeps the stored one for the same address only. The token is never sent back. */
 export const saveGenerationConnectionAction = memberAction(
   { schema: z.object({ url: generationUrlSchema, token: generationTokenSchema }), permission: "generation:configure", deniedMessage: DENIED },
   async ({ url, token }, member) => {

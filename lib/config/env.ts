@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseAllowEntry, type AllowEntry } from "@/lib/net/address-policy";
 
 /**
  * Every environment variable the portal reads, parsed once. Each error names the variable
@@ -11,6 +12,67 @@ const optionalString = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+/** A comma-separated list; empty entries (a trailing comma) are ignored. */
+function listOf<T>(parse: (entry: string) => { value: T } | { error: string }) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const entries = (value ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+      const parsed: T[] = [];
+      for (const entry of entries) {
+        const result = parse(entry);
+        if ("error" in result) ctx.addIssue({ code: "custom", message: `${result.error} (entries are separated by commas)` });
+        else parsed.push(result.value);
+      }
+      return parsed;
+    });
+}
+
+function parseOrigin(entry: string): { value: string } | { error: string } {
+  const hint = `"${entry}" is not an origin like https://bucket.s3.eu-west-1.amazonaws.com (scheme, host and optional port, nothing after)`;
+  try {
+    const url = new URL(entry);
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || url.username || url.password || url.pathname !== "/" || url.search || url.hash || !/^https?:\/\/[^/]+\/?$/i.test(entry)) return { error: hint };
+    return { value: url.origin };
+  } catch {
+    return { error: hint };
+  }
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * What the outbound guard (`lib/net`) reads: parsed with the rest at start, and again at call
+ * time when the variables change, so tests can allow the ports their local upstreams use.
+ */
+const outboundSchema = z.object({
+  OUTBOUND_ALLOW: listOf<AllowEntry>((entry) => {
+    const parsed = parseAllowEntry(entry);
+    return typeof parsed === "string" ? { error: parsed } : { value: parsed };
+  }),
+  RESULT_ORIGINS: listOf<string>(parseOrigin),
+  RESULT_MAX_BYTES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,16}$/, { error: "RESULT_MAX_BYTES must be a whole number of bytes, like 2147483648 for 2 GiB" })
+      .transform(Number)
+      .pipe(z.number().min(MIB, { error: "RESULT_MAX_BYTES must be at least 1 MiB (1048576)" }))
+      .optional(),
+  ),
+});
+
+export interface OutboundConfig {
+  /** Addresses and hosts the guard may reach although they are not public (self-hosted setups). */
+  allow: AllowEntry[];
+  /** Origins a Generation API's `result_url` may point to besides the API's own origin. */
+  resultOrigins: string[];
+  /** The most a result zip may weigh before the portal stops reading it. */
+  resultMaxBytes: number;
+}
+
+export const DEFAULT_RESULT_MAX_BYTES = 2 * 1024 * MIB;
 
 const envSchema = z
   .object({
@@ -38,6 +100,7 @@ const envSchema = z
     GENERATION_API_URL: optionalString.pipe(z.url({ error: "GENERATION_API_URL must be a URL, like https://engine.example.com/" }).optional()),
     GENERATION_API_TOKEN: optionalString,
   })
+  .extend(outboundSchema.shape)
   .superRefine((env, ctx) => {
     if (env.DATABASE_DRIVER === "vercel" && !env.POSTGRES_URL) {
       ctx.addIssue({ code: "custom", path: ["POSTGRES_URL"], message: "DATABASE_DRIVER=vercel needs POSTGRES_URL (the Vercel Postgres connection string)" });
@@ -69,6 +132,7 @@ export interface PortalConfig {
   seedDemo: boolean;
   /** A Generation API elsewhere; unset means the built-in engine in this process. */
   generationApi?: { url: string; token: string };
+  outbound: OutboundConfig;
 }
 
 export class ConfigError extends Error {
@@ -78,13 +142,17 @@ export class ConfigError extends Error {
   }
 }
 
+function configError(error: z.ZodError): ConfigError {
+  return new ConfigError(error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)));
+}
+
+function outboundOf(env: z.output<typeof outboundSchema>): OutboundConfig {
+  return { allow: env.OUTBOUND_ALLOW, resultOrigins: env.RESULT_ORIGINS, resultMaxBytes: env.RESULT_MAX_BYTES ?? DEFAULT_RESULT_MAX_BYTES };
+}
+
 export function parseConfig(source: Record<string, string | undefined>): PortalConfig {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)),
-    );
-  }
+  if (!parsed.success) throw configError(parsed.error);
   const env = parsed.data;
   const driver: DatabaseDriver = env.DATABASE_DRIVER ?? (env.DATABASE_URL ? "pg" : "pglite");
   const embedded = driver === "pglite";
@@ -108,7 +176,29 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
         : undefined,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV !== "test",
     generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
+    outbound: outboundOf(env),
   };
+}
+
+/** Only the outbound guard's variables, without the rest's cross-checks. */
+export function parseOutboundConfig(source: Record<string, string | undefined>): OutboundConfig {
+  const parsed = outboundSchema.safeParse(source);
+  if (!parsed.success) throw configError(parsed.error);
+  return outboundOf(parsed.data);
+}
+
+let outboundCache: { key: string; config: OutboundConfig } | undefined;
+
+/**
+ * The outbound guard's settings as the environment says now. Read on every outbound call (a
+ * string comparison when nothing changed) rather than once, so a test can allow the exact
+ * port of the upstream it just started.
+ */
+export function outboundConfig(): OutboundConfig {
+  const source = { OUTBOUND_ALLOW: process.env.OUTBOUND_ALLOW, RESULT_ORIGINS: process.env.RESULT_ORIGINS, RESULT_MAX_BYTES: process.env.RESULT_MAX_BYTES };
+  const key = JSON.stringify(source);
+  if (outboundCache?.key !== key) outboundCache = { key, config: parseOutboundConfig(source) };
+  return outboundCache.config;
 }
 
 let cached: PortalConfig | undefined;

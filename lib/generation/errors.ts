@@ -6,7 +6,8 @@ export type GenerationErrorKind =
   | "unauthorized"
   | "not_found"
   | "rejected" // 4xx: the request itself was refused (validation)
-  | "invalid_response"; // the upstream answered something that is not the contract
+  | "invalid_response" // the upstream answered something that is not the contract
+  | "refused"; // the portal will not make the call: an address or result link it does not connect to
 
 /** One error type for every way a Generation API call can fail, with a sentence for people. */
 export class GenerationApiError extends Error {

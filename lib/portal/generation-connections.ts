@@ -3,20 +3,37 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { generationConnections, users } from "@/db/schema";
+import { outboundConfig } from "@/lib/config/env";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { deriveKey, open, seal } from "@/lib/crypto/secret-box";
 import { PortalError } from "@/lib/errors";
 import { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { HttpTransport } from "@/lib/generation/transports/http";
+import { literalRefusal } from "@/lib/net/address-policy";
 import { auditFor, recordAudit } from "./audit";
 import { requirePermission, type ActingMember } from "./member";
+import { enforce, type RateLimit } from "./rate-limit";
 import { isShareAccess, type BatchReader } from "./share-access";
 
 /** Fixed, so the key stays the same across restarts; a new purpose gets a new string. */
 const TOKEN_KEY_INFO = "infinity-portal/generation-connection-token/v1";
 const TEST_TIMEOUT_MS = 5_000;
 const DENIED = "Only owners and admins can change the team's Generation API.";
+
+/**
+ * A test makes the server call an address of the caller's choosing: few enough per team that
+ * it cannot be used to probe a network, plenty for someone setting up a connection.
+ */
+export const CONNECTION_TESTS: RateLimit = {
+  scope: "generation_connection_test",
+  max: 10,
+  windowSeconds: 10 * 60,
+  refusal: (wait) => `This team has tested its Generation API connection 10 times in the last 10 minutes. Try again in ${wait}.`,
+};
+
+/** Said for a new address with an empty token field, at save and at test. */
+const RETYPE_TOKEN = "Enter the API token again for this address: a stored token is only ever sent to the address it was saved with.";
 
 function tokenKey(): Buffer {
   return deriveKey(getAuthSecret(), TOKEN_KEY_INFO);
@@ -53,7 +70,7 @@ export const generationUrlSchema = z
     return url.href;
   });
 
-/** Empty means "keep the stored token"; anything else replaces it. */
+/** Empty means "keep the stored token" (for the same address); anything else replaces it. */
 export const generationTokenSchema = z
   .string()
   .trim()
@@ -70,6 +87,21 @@ function parseUrl(value: unknown): string {
   const parsed = generationUrlSchema.safeParse(value);
   if (!parsed.success) throw fieldError("url", parsed.error.issues[0]!.message);
   return parsed.data;
+}
+
+/**
+ * An address typed as a private or otherwise non-public IP is refused at once, with what a
+ * self-hosted setup must do. Names are checked when a connection is made (what they resolve
+ * to can change), by the outbound guard.
+ */
+function refuseNonPublicLiteral(url: string): void {
+  const parsed = new URL(url);
+  const refused = literalRefusal(parsed, outboundConfig().allow);
+  if (!refused) return;
+  throw fieldError(
+    "url",
+    `The portal does not connect to ${parsed.hostname}: it is not a public address (${refused.range}). If this portal is self-hosted next to that Generation API, whoever runs it can allow it with OUTBOUND_ALLOW=${parsed.host}.`,
+  );
 }
 
 function parseToken(value: unknown): string | undefined {
@@ -136,12 +168,14 @@ export async function teamGenerationTarget(member: BatchReader): Promise<{ url: 
 }
 
 /**
- * Sets the team's upstream. The token is sealed with the team id as associated data; an
- * empty token keeps the stored one, so the address can be changed without retyping it.
+ * Sets the team's upstream. The token is sealed with the team id as associated data. An
+ * empty token keeps the stored one only when the address stays the same: a token goes to no
+ * address but the one it was saved with, whoever may change the address.
  */
 export async function saveGenerationConnection(member: ActingMember, input: { url: unknown; token?: unknown }): Promise<{ url: string; tokenHint: string }> {
   const url = parseUrl(input.url);
   const token = parseToken(input.token);
+  refuseNonPublicLiteral(url);
   const db = await getDb();
   return db.transaction(async (tx) => {
     await requirePermission(tx, member, "generation:configure", DENIED);
@@ -150,6 +184,8 @@ export async function saveGenerationConnection(member: ActingMember, input: { ur
       .from(generationConnections)
       .where(eq(generationConnections.teamId, member.teamId));
     if (!token && !existing) throw fieldError("token", "Enter the API token that Generation API gave you.");
+    // Otherwise anyone who may change the address could send the stored token anywhere.
+    if (!token && existing!.url !== url) throw fieldError("token", RETYPE_TOKEN);
     const sealed = token ? { tokenCiphertext: seal(token, tokenKey(), member.teamId), tokenHint: hintOf(token) } : undefined;
     const values = { url, updatedBy: member.userId, updatedAt: new Date(), ...sealed };
     if (existing) {
@@ -191,22 +227,27 @@ export interface ConnectionTestResult {
   ms?: number;
 }
 
-/** A sentence for each way the upstream can fail a connection test. */
+/**
+ * What a failed test says. Until a server has answered over HTTP, every failure reads the same
+ * (refused address, unknown name, closed port, no answer, TLS), so a test cannot tell what
+ * exists or listens on a network. Once one answered, it is told why it is not usable.
+ */
 function describeFailure(error: GenerationApiError, url: string): string {
   const origin = new URL(url).origin;
-  if (error.kind === "timeout") return `No answer from ${origin} within ${TEST_TIMEOUT_MS / 1000} s: it may be down, or a firewall drops the connection.`;
-  if (error.kind === "unauthorized") return `${origin} refused the token (HTTP ${error.status ?? 401}). Check it, or create a new token on that Generation API.`;
+  if (error.status === undefined || error.kind === "timeout") {
+    return `No Generation API answered at ${origin}. Check the address: the server may be down, slower than ${TEST_TIMEOUT_MS / 1000} s, or unreachable from the portal (a Generation API on a private network must be listed in OUTBOUND_ALLOW by whoever runs the portal).`;
+  }
+  if (error.kind === "unauthorized") return `${origin} refused the token (HTTP ${error.status}). Check it, or create a new token on that Generation API.`;
   if (error.kind === "not_found") return `${origin} answered, but not as a Generation API: GET /api/jobs/ gave HTTP 404. Check the address.`;
-  if (error.kind === "invalid_response" || error.kind === "rejected") return `${origin} answered, but not as a Generation API: ${error.message}`;
-  if (/\(ECONNREFUSED\)/.test(error.message)) return `Connection refused by ${origin}: nothing is listening at that address and port.`;
-  if (/\((ENOTFOUND|EAI_AGAIN)\)/.test(error.message)) return `The host ${new URL(url).hostname} was not found. Check the address.`;
-  return error.message;
+  return `${origin} answered, but not as a Generation API: ${error.message}`;
 }
 
 /**
  * Lists the upstream's generators with the entered address and token, or the stored ones
- * where a field is left empty. Writes nothing. Owners and admins only: it makes the server
- * call an address of the caller's choosing, with the team's stored token.
+ * where a field is left empty. The stored token is only sent to the address it was saved
+ * with; a new address needs its token typed. Writes nothing but the team's test count:
+ * owners and admins only, and throttled, because it makes the server call an address of the
+ * caller's choosing.
  */
 export async function testGenerationConnection(member: ActingMember, input: { url?: unknown; token?: unknown }): Promise<ConnectionTestResult> {
   const db = await getDb();
@@ -218,10 +259,12 @@ export async function testGenerationConnection(member: ActingMember, input: { ur
   if (!url) throw fieldError("url", URL_HINT);
   let token = enteredToken;
   if (!token && stored) {
+    if (stored.url !== url) throw fieldError("token", RETYPE_TOKEN);
     if ("problem" in stored) throw fieldError("token", stored.problem);
     token = stored.token;
   }
   if (!token) throw fieldError("token", "Enter the API token that Generation API gave you.");
+  await enforce(db, CONNECTION_TESTS, member.teamId);
 
   const client = new GenerationClient(new HttpTransport({ baseUrl: url, token, timeoutMs: TEST_TIMEOUT_MS, retries: 0 }));
   const started = performance.now();

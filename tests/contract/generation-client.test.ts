@@ -9,7 +9,7 @@ import { InProcessTransport } from "@/lib/generation/transports/in-process";
 import type { ActingMember } from "@/lib/portal/member";
 import { signUp } from "../support/factories";
 import { teamToken } from "../support/engine-api";
-import { serve } from "../support/http-server";
+import { allowOutbound, serve, serveUpstream } from "../support/http-server";
 
 const GENERATOR = "visionfit-flagship-v0.1.0";
 const preview = (param_values: Record<string, unknown> = {}) => ({ name: GENERATOR, is_preview: true, param_values });
@@ -23,7 +23,7 @@ beforeAll(async () => {
   teamA = await signUp("contract-a");
   teamB = await signUp("contract-b");
   exposeInProcess();
-  server = await serve((request) => handleGenerationApi(request));
+  server = await serveUpstream((request) => handleGenerationApi(request));
   clients["in-process"] = {
     a: new GenerationClient(new InProcessTransport(teamA.teamId, server.url)),
     b: new GenerationClient(new InProcessTransport(teamB.teamId, server.url)),
@@ -100,14 +100,20 @@ describe("the HTTP transport when the upstream misbehaves", () => {
   it("says clearly that a closed port is unreachable, after retrying reads", async () => {
     const closed = await serve(async () => new Response("{}"));
     await closed.close();
-    const client = new GenerationClient(new HttpTransport({ baseUrl: closed.url, token: "t", retryDelayMs: 10 }));
-    const error = await expectGenerationError(client.listGenerators(), "unavailable");
-    expect(error.message).toMatch(/Could not reach the Generation API at http:\/\/localhost:\d+ \(ECONNREFUSED\)/);
-    expect(error.transient).toBe(true);
+    // Allowed, as a self-hosted upstream would be: the connection itself is what fails.
+    const revoke = allowOutbound(`127.0.0.1:${closed.port}`);
+    try {
+      const client = new GenerationClient(new HttpTransport({ baseUrl: closed.url, token: "t", retryDelayMs: 10 }));
+      const error = await expectGenerationError(client.listGenerators(), "unavailable");
+      expect(error.message).toMatch(/Could not reach the Generation API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+      expect(error.transient).toBe(true);
+    } finally {
+      revoke();
+    }
   });
 
   it("times out a slow upstream", async () => {
-    const slow = await serve(() => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response("[]")), 2_000)));
+    const slow = await serveUpstream(() => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response("[]")), 2_000)));
     const client = new GenerationClient(new HttpTransport({ baseUrl: slow.url, token: "t", timeoutMs: 200, retries: 0 }));
     const error = await expectGenerationError(client.listGenerators(), "timeout");
     expect(error.message).toMatch(/did not answer within/);
@@ -116,7 +122,7 @@ describe("the HTTP transport when the upstream misbehaves", () => {
 
   it("retries a read after a 503 but never re-sends a batch", async () => {
     const seen: string[] = [];
-    const flaky = await serve(async (request) => {
+    const flaky = await serveUpstream(async (request) => {
       seen.push(`${request.method} ${new URL(request.url).pathname}`);
       const n = seen.filter((s) => s.startsWith(request.method)).length;
       if (n === 1) return new Response(JSON.stringify({ detail: "busy" }), { status: 503, headers: { "content-type": "application/json" } });
@@ -132,7 +138,7 @@ describe("the HTTP transport when the upstream misbehaves", () => {
   });
 
   it("rejects an answer that is not the contract", async () => {
-    const odd = await serve(async () => new Response(JSON.stringify({ generators: [] }), { headers: { "content-type": "application/json" } }));
+    const odd = await serveUpstream(async () => new Response(JSON.stringify({ generators: [] }), { headers: { "content-type": "application/json" } }));
     const client = new GenerationClient(new HttpTransport({ baseUrl: odd.url, token: "t" }));
     const error = await expectGenerationError(client.listGenerators(), "invalid_response");
     expect(error.message).toMatch(/does not match the contract/);

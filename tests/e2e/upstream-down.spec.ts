@@ -3,15 +3,7 @@ import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./pages/auth-pages";
 import { ApiTokensPage } from "./pages/api-tokens-page";
 import { GenerationApiPage } from "./pages/generation-api-page";
-
-/** A port that is free now; the test keeps it for the team's upstream address. */
-async function reservePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { E2E_UPSTREAM_PORT } from "./ports";
 
 /**
  * A TCP forwarder on `port` to the portal's own built-in Generation API: the "remote"
@@ -54,8 +46,9 @@ test("upstream down during submission: failed to submit with the reason, Retry s
     expect((await page.request.get(path, { headers: { authorization: `Token ${token}` } })).status(), path).toBe(200);
   }
 
-  const port = await reservePort();
-  const address = `http://localhost:${port}`;
+  // The portal allows exactly this loopback address and port (OUTBOUND_ALLOW in playwright.config.ts).
+  const port = E2E_UPSTREAM_PORT;
+  const address = `http://127.0.0.1:${port}`;
   let relay = await forwarder(port, { host: portal.hostname, port: Number(portal.port) });
   try {
     // Settings → Generation API: the upstream answers the test, then becomes the team's.
@@ -69,6 +62,9 @@ test("upstream down during submission: failed to submit with the reason, Retry s
     await expect(settings.source()).toContainText(`A remote Generation API: ${address}/`);
     await expect(settings.source()).toContainText(`ends with …${token.slice(-4)}`);
     expect(await page.content()).not.toContain(token);
+    // The stored token stays with its address: another address asks for its own token.
+    await page.getByLabel("Address").fill("https://engine.example.com/");
+    await expect(page.getByText(`The stored token is only ever sent to ${address}/. Enter the token of this address to test or save it.`)).toBeVisible();
 
     // The editor reads the generator's schema through the upstream while it is up.
     await page.goto("/workflows/new");

@@ -28,7 +28,7 @@ const { signUp } = await import("../support/factories");
 const { submitFinishedBatch } = await import("../support/finished-batch");
 const { localHeaders, unzip } = await import("../support/zip");
 const { ORIGIN, teamToken } = await import("../support/engine-api");
-const { serve } = await import("../support/http-server");
+const { serveUpstream } = await import("../support/http-server");
 
 type Member = Awaited<ReturnType<typeof signUp>>;
 let owner: Member;
@@ -128,7 +128,7 @@ describe("downloads of a batch", () => {
   });
 
   it("builds the same archive from a remote upstream's job zips (fetched over HTTP, entries copied)", async () => {
-    const upstream = await serve((request) => handleGenerationApi(request));
+    const upstream = await serveUpstream((request) => handleGenerationApi(request));
     try {
       const remote = new GenerationClient(new HttpTransport({ baseUrl: upstream.url, token: await teamToken(owner) }));
       const [first] = (await remote.summary((await getBatch(owner, batchId)).upstreamBatchId!)).job_runs;
@@ -178,7 +178,7 @@ describe("downloads of a batch", () => {
     const files = await unzip(await bytes((await jobArchive(owner, batchId, 0, client)).body));
     expect([...files.keys()].some((n) => n.endsWith("/labels.json"))).toBe(true);
     await expect(jobArchive(owner, batchId, JOBS, client)).rejects.toMatchObject({ kind: "not_found" });
-    const upstream = await serve((request) => handleGenerationApi(request));
+    const upstream = await serveUpstream((request) => handleGenerationApi(request));
     try {
       const remote = new GenerationClient(new HttpTransport({ baseUrl: upstream.url, token: await teamToken(owner) }));
       const passedOn = await unzip(await bytes((await jobArchive(owner, batchId, 0, remote)).body));
@@ -213,7 +213,7 @@ describe("downloads of a batch", () => {
     expect(coco.images[0].file_name).toMatch(/^[0-9a-f-]{36}\//);
     expect(coco.categories[0].keypoints).toHaveLength(17);
     // From a remote upstream the labels are picked out of each job's zip as it streams past.
-    const upstream = await serve((request) => handleGenerationApi(request));
+    const upstream = await serveUpstream((request) => handleGenerationApi(request));
     try {
       const remote = new GenerationClient(new HttpTransport({ baseUrl: upstream.url, token: await teamToken(owner) }));
       expect(JSON.parse((await bytes((await mergedCoco(owner, batchId, remote)).body)).toString())).toEqual(coco);

@@ -15,7 +15,7 @@ import type { ActingMember } from "@/lib/portal/member";
 import { PortalError } from "@/lib/errors";
 import { joinTeam, signUp } from "../support/factories";
 import { teamToken } from "../support/engine-api";
-import { serve } from "../support/http-server";
+import { allowOutbound, serve, serveUpstream } from "../support/http-server";
 
 const GENERATOR = "visionfit-flagship-v0.1.0";
 let owner: ActingMember;
@@ -46,7 +46,7 @@ async function countFor(teamId: string) {
 beforeAll(async () => {
   owner = await signUp("submitter");
   exposeInProcess();
-  server = await serve((request) => handleGenerationApi(request));
+  server = await serveUpstream((request) => handleGenerationApi(request));
   client = new GenerationClient(new InProcessTransport(owner.teamId, server.url));
 });
 
@@ -121,6 +121,8 @@ describe("submitting a batch", () => {
     const token = await teamToken(owner);
     const closed = await serve(async () => new Response("{}"));
     await closed.close();
+    // Allowed, as a self-hosted upstream's address stays listed while it is down.
+    const revoke = allowOutbound(`127.0.0.1:${closed.port}`);
     const down = new GenerationClient(new HttpTransport({ baseUrl: closed.url, token, retryDelayMs: 5 }));
     const up = new GenerationClient(new HttpTransport({ baseUrl: server.url, token }));
 
@@ -128,10 +130,11 @@ describe("submitting a batch", () => {
     const before = await countFor(owner.teamId);
     await expect(submitBatch(owner, { recipe: recipe(), idempotencyKey: randomUUID() }, down)).rejects.toThrow(/Could not reach the Generation API/);
     expect(await countFor(owner.teamId)).toBe(before);
+    revoke();
 
     // The upstream goes away between reading the schema and sending the batch.
     let calls = 0;
-    const flaky = await serve(async (request) => {
+    const flaky = await serveUpstream(async (request) => {
       calls++;
       if (request.method === "POST") return new Response(JSON.stringify({ detail: "upstream is restarting" }), { status: 503, headers: { "content-type": "application/json" } });
       return handleGenerationApi(request);
@@ -157,7 +160,7 @@ describe("submitting a batch", () => {
   it("adopts an upstream batch whose creation answer was lost instead of creating a second", async () => {
     const token = await teamToken(owner);
     // The upstream creates the batch but the answer never arrives (the connection drops).
-    const lossy = await serve(async (request) => {
+    const lossy = await serveUpstream(async (request) => {
       const response = await handleGenerationApi(request);
       if (request.method === "POST") return new Response("not json", { status: 502 });
       return response;

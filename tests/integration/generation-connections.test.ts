@@ -22,7 +22,7 @@ import type { ActingMember } from "@/lib/portal/member";
 import { joinTeam, signUp } from "../support/factories";
 import { expectRefused } from "../support/db-counts";
 import { teamToken } from "../support/engine-api";
-import { serve } from "../support/http-server";
+import { allowOutbound, serve, serveUpstream } from "../support/http-server";
 
 const ORIGIN = "http://localhost:3999";
 const GENERATOR = "visionfit-flagship-v0.1.0";
@@ -30,7 +30,7 @@ const GENERATOR = "visionfit-flagship-v0.1.0";
 /** The built-in engine behind a real socket, recording what reaches it. */
 async function recordingUpstream() {
   const seen: { method: string; path: string; authorization: string | null }[] = [];
-  const upstream = await serve(async (request) => {
+  const upstream = await serveUpstream(async (request) => {
     seen.push({ method: request.method, path: new URL(request.url).pathname, authorization: request.headers.get("authorization") });
     return handleGenerationApi(request);
   });
@@ -52,12 +52,15 @@ async function auditOf(teamId: string, prefix = "generation_connection.") {
     .orderBy(asc(auditEvents.id));
 }
 
-/** A port that was just free and is closed again: nothing listens there. */
-async function closedUrl(): Promise<string> {
+/** A port that was just free and is closed again (allowed, so the guard lets the connection fail): nothing listens there. */
+async function closedUrl(): Promise<{ url: string; revoke: () => void }> {
   const gone = await serve(async () => new Response("{}"));
   await gone.close();
-  return gone.url;
+  return { url: gone.url, revoke: allowOutbound(`127.0.0.1:${gone.port}`) };
 }
+
+/** What a connection test says for every failure before a server answered over HTTP. */
+const NO_ANSWER = /^No Generation API answered at http:\/\/127\.0\.0\.1:\d+\. Check the address: the server may be down, slower than 5 s, or unreachable from the portal \(a Generation API on a private network must be listed in OUTBOUND_ALLOW by whoever runs the portal\)\.$/;
 
 function recipe(name: string) {
   return { generator: GENERATOR, kind: "preview", jobCount: 2, seed: 7, name, params: {} };
@@ -156,12 +159,25 @@ describe("the team's Generation API connection", () => {
     expect(await auditOf(fresh.teamId)).toEqual([]);
   });
 
-  it("a new address with an empty token keeps the stored token; a new token replaces it", async () => {
+  it("a new address needs the token typed again; the same address with an empty token keeps it; a new token replaces it", async () => {
     const other = await recordingUpstream();
     try {
-      await saveGenerationConnection(owner, { url: other.url, token: "" });
+      // The stored token is bound to the address it was saved with: moving it elsewhere needs it typed.
+      const before = await storedRow(owner.teamId);
+      const auditBefore = await auditOf(owner.teamId);
+      const retype = await expectRefused(saveGenerationConnection(owner, { url: other.url, token: "" }), "bad_request:generation_connection", /Enter the API token again for this address/);
+      expect(retype.field).toBe("token");
+      expect(await storedRow(owner.teamId)).toEqual(before);
+      expect(await auditOf(owner.teamId)).toEqual(auditBefore);
+
+      await saveGenerationConnection(owner, { url: other.url, token });
       expect(await teamGenerationTarget(owner)).toEqual({ url: `${other.url}/`, token });
-      expect((await auditOf(owner.teamId)).at(-1)?.metadata).toMatchObject({ url: `${other.url}/`, previousUrl: `${upstream.url}/`, tokenReplaced: false });
+      await saveGenerationConnection(owner, { url: `${other.url}/`, token: "" });
+      expect(await teamGenerationTarget(owner)).toEqual({ url: `${other.url}/`, token });
+      expect((await auditOf(owner.teamId)).slice(-2).map((a) => a.metadata)).toEqual([
+        expect.objectContaining({ url: `${other.url}/`, previousUrl: `${upstream.url}/`, tokenReplaced: true }),
+        expect.objectContaining({ url: `${other.url}/`, previousUrl: `${other.url}/`, tokenReplaced: false }),
+      ]);
       const second = await teamToken(owner);
       await saveGenerationConnection(owner, { url: upstream.url, token: second });
       expect(await teamGenerationTarget(owner)).toEqual({ url: `${upstream.url}/`, token: second });
@@ -183,25 +199,28 @@ describe("the team's Generation API connection", () => {
     expect(names).toContain(upstreamBatchName("via the team's upstream", result.batchId));
   });
 
-  it("tests a connection: connected with timing, refused, a bad token, not a Generation API, no answer", async () => {
+  it("tests a connection: connected with timing; one answer for every failure before HTTP; a bad token and not a Generation API told apart", async () => {
     const ok = await testGenerationConnection(admin, {});
     expect(ok).toMatchObject({ ok: true, generators: [GENERATOR] });
     expect(ok.message).toMatch(/^Connected — 1 generator: visionfit-flagship-v0\.1\.0 \(in \d+ ms\)$/);
 
-    const refused = await testGenerationConnection(admin, { url: await closedUrl() });
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^Connection refused by http:\/\/localhost:\d+: nothing is listening/) });
-
-    const badToken = await testGenerationConnection(admin, { token: "inf_not-a-real-token" });
+    const badToken = await testGenerationConnection(admin, { url: upstream.url, token: "inf_not-a-real-token" });
     expect(badToken).toEqual({ ok: false, message: expect.stringMatching(/refused the token \(HTTP 401\)/) });
 
-    const website = await serve(async () => new Response("<html>hello</html>", { status: 404, headers: { "content-type": "text/html" } }));
-    const wrongJson = await serve(async () => Response.json({ hello: "world" }));
-    const silent = await serve(() => new Promise<Response>(() => {}));
+    const closed = await closedUrl();
+    const website = await serveUpstream(async () => new Response("<html>hello</html>", { status: 404, headers: { "content-type": "text/html" } }));
+    const wrongJson = await serveUpstream(async () => Response.json({ hello: "world" }));
+    const silent = await serveUpstream(() => new Promise<Response>(() => {}));
     try {
-      expect((await testGenerationConnection(admin, { url: website.url })).message).toMatch(/answered, but not as a Generation API/);
-      expect((await testGenerationConnection(admin, { url: wrongJson.url })).message).toMatch(/answered, but not as a Generation API: .*does not match the contract/);
-      expect((await testGenerationConnection(admin, { url: silent.url })).message).toMatch(/No answer from http:\/\/localhost:\d+ within 5 s/);
+      // A new address is tested with its own token, typed: the stored one never goes to it.
+      const typed = { token: "inf_typed-for-this-test" };
+      // Nothing listening and nothing answering read the same: a test cannot tell a closed port from a silent one.
+      expect(await testGenerationConnection(admin, { url: closed.url, ...typed })).toEqual({ ok: false, message: expect.stringMatching(NO_ANSWER) });
+      expect(await testGenerationConnection(admin, { url: silent.url, ...typed })).toEqual({ ok: false, message: expect.stringMatching(NO_ANSWER) });
+      expect((await testGenerationConnection(admin, { url: website.url, ...typed })).message).toMatch(/answered, but not as a Generation API/);
+      expect((await testGenerationConnection(admin, { url: wrongJson.url, ...typed })).message).toMatch(/answered, but not as a Generation API: .*does not match the contract/);
     } finally {
+      closed.revoke();
       silent.server.closeAllConnections();
       await Promise.all([website.close(), wrongJson.close(), silent.close()]);
     }
@@ -213,6 +232,8 @@ describe("the team's Generation API connection", () => {
   it("when the upstream goes down after the editor read the schema, the batch is kept as failed to submit and a retry sends it once", async () => {
     const flaky = await recordingUpstream();
     const port = flaky.port;
+    // Allowed across the outage, as a self-hosted upstream's address stays listed while it is down.
+    const revoke = allowOutbound(`127.0.0.1:${port}`);
     await saveGenerationConnection(owner, { url: flaky.url, token });
     // The editor page reads the schema while the upstream is up.
     expect("spec" in (await loadGeneratorSpec(member, ORIGIN))).toBe(true);
@@ -221,7 +242,7 @@ describe("the team's Generation API connection", () => {
     const down = await generationClientFor(member, ORIGIN);
     const failed = await submitBatch(member, { recipe: recipe("through an outage"), idempotencyKey: randomUUID() }, down);
     expect(failed.submission).toBe("failed_to_submit");
-    expect(failed.failureReason).toMatch(/Could not reach the Generation API at http:\/\/localhost:\d+ \(ECONNREFUSED\)/);
+    expect(failed.failureReason).toMatch(/Could not reach the Generation API at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
 
     // Back on the same port: the retry goes through, and exactly one upstream batch exists.
     const again = await serve(async (request) => handleGenerationApi(request), port);
@@ -232,6 +253,7 @@ describe("the team's Generation API connection", () => {
       expect(upstreamNames.filter((n) => n === upstreamBatchName("through an outage", failed.batchId))).toHaveLength(1);
     } finally {
       await again.close();
+      revoke();
     }
   });
 

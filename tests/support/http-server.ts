@@ -4,8 +4,19 @@ import { Readable } from "node:stream";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** A real HTTP server on a free loopback port (or on `port`) around a fetch-style handler. */
-export async function serve(handler: FetchHandler, port = 0): Promise<{ url: string; port: number; server: Server; close: () => Promise<void> }> {
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`: the outbound guard allows it by that exact host and port, once `serveUpstream` says so. */
+  url: string;
+  port: number;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+/**
+ * A real HTTP server on a free loopback port (or on `port`) around a fetch-style handler. The
+ * portal's outbound guard refuses it (loopback) unless it is started with `serveUpstream`.
+ */
+export async function serve(handler: FetchHandler, port = 0): Promise<TestServer> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = `http://${req.headers.host}${req.url}`;
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -35,9 +46,38 @@ export async function serve(handler: FetchHandler, port = 0): Promise<{ url: str
   });
   const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${bound}`,
+    url: `http://127.0.0.1:${bound}`,
     port: bound,
     server,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A test's stand-in for a remote Generation API: `serve`, plus its exact `127.0.0.1:<port>` in
+ * OUTBOUND_ALLOW until it is closed, as a self-hosted deployment would list its upstream.
+ * Nothing else on loopback becomes reachable: not `localhost:<port>`, not another port.
+ */
+export async function serveUpstream(handler: FetchHandler, port = 0): Promise<TestServer> {
+  const served = await serve(handler, port);
+  const revoke = allowOutbound(`127.0.0.1:${served.port}`);
+  return {
+    ...served,
+    close: async () => {
+      revoke();
+      await served.close();
+    },
+  };
+}
+
+/** Adds one entry to OUTBOUND_ALLOW (read by the guard at call time); the returned function takes it out again. */
+export function allowOutbound(entry: string): () => void {
+  const entries = () => (process.env.OUTBOUND_ALLOW ?? "").split(",").filter(Boolean);
+  process.env.OUTBOUND_ALLOW = [...entries(), entry].join(",");
+  return () => {
+    const rest = entries();
+    const at = rest.indexOf(entry);
+    if (at >= 0) rest.splice(at, 1);
+    process.env.OUTBOUND_ALLOW = rest.join(",");
   };
 }

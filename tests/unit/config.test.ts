@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "@/lib/config/env";
+import { ConfigError, parseConfig, parseOutboundConfig } from "@/lib/config/env";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 
@@ -125,5 +125,42 @@ describe("a remote Generation API", () => {
     expect(parseConfig({}).generationApi).toBeUndefined();
     expect(configError({ GENERATION_API_URL: "https://engine.example.com/" }).problems[0]).toContain("GENERATION_API_TOKEN");
     expect(configError({ GENERATION_API_URL: "not a url", GENERATION_API_TOKEN: "t" }).problems[0]).toContain("GENERATION_API_URL must be a URL");
+  });
+});
+
+describe("the outbound guard's settings", () => {
+  it("default to nothing private allowed, result links on the API's own origin only, results up to 2 GiB", () => {
+    expect(parseConfig({}).outbound).toEqual({ allow: [], resultOrigins: [], resultMaxBytes: 2 * 1024 ** 3 });
+    expect(parseOutboundConfig({ OUTBOUND_ALLOW: " , ", RESULT_ORIGINS: "" })).toEqual({ allow: [], resultOrigins: [], resultMaxBytes: 2 * 1024 ** 3 });
+  });
+
+  it("read OUTBOUND_ALLOW as ranges and hosts, RESULT_ORIGINS as origins, RESULT_MAX_BYTES as bytes", () => {
+    const outbound = parseConfig({
+      OUTBOUND_ALLOW: "10.0.0.0/8, fd00::/8,engine.internal:8080,127.0.0.1:3000,",
+      RESULT_ORIGINS: "https://bucket.s3.eu-west-1.amazonaws.com, https://files.example.com:8443/",
+      RESULT_MAX_BYTES: "104857600",
+    }).outbound;
+    expect(outbound.allow.map((e) => [e.kind, e.text])).toEqual([
+      ["cidr", "10.0.0.0/8"],
+      ["cidr", "fd00::/8"],
+      ["host", "engine.internal:8080"],
+      ["host", "127.0.0.1:3000"],
+    ]);
+    expect(outbound.resultOrigins).toEqual(["https://bucket.s3.eu-west-1.amazonaws.com", "https://files.example.com:8443"]);
+    expect(outbound.resultMaxBytes).toBe(100 * 1024 * 1024);
+  });
+
+  it("stop the start with a sentence naming the variable and the bad entry", () => {
+    const allow = configError({ OUTBOUND_ALLOW: "10.0.0.0/8,10.0.0.0/40,engine internal" });
+    expect(allow.problems).toEqual([
+      'OUTBOUND_ALLOW: "10.0.0.0/40" is neither an address range (like 10.0.0.0/8 or fd00::/8) nor a host with an optional port (like engine.internal:8080 or 127.0.0.1:3000) (entries are separated by commas)',
+      'OUTBOUND_ALLOW: "engine internal" is neither an address range (like 10.0.0.0/8 or fd00::/8) nor a host with an optional port (like engine.internal:8080 or 127.0.0.1:3000) (entries are separated by commas)',
+    ]);
+    for (const bad of ["s3.amazonaws.com", "ftp://files.example.com", "https://files.example.com/bucket/", "https://user:pw@files.example.com", "https://files.example.com?x=1"]) {
+      expect(configError({ RESULT_ORIGINS: bad }).problems, bad).toEqual([`RESULT_ORIGINS: "${bad}" is not an origin like https://bucket.s3.eu-west-1.amazonaws.com (scheme, host and optional port, nothing after) (entries are separated by commas)`]);
+    }
+    expect(configError({ RESULT_MAX_BYTES: "2GB" }).problems).toEqual(["RESULT_MAX_BYTES: RESULT_MAX_BYTES must be a whole number of bytes, like 2147483648 for 2 GiB"]);
+    expect(configError({ RESULT_MAX_BYTES: "1000" }).problems).toEqual(["RESULT_MAX_BYTES: RESULT_MAX_BYTES must be at least 1 MiB (1048576)"]);
+    expect(() => parseOutboundConfig({ OUTBOUND_ALLOW: "127.1" })).toThrow(ConfigError);
   });
 });

@@ -11,6 +11,9 @@ export async function remoteBatchZip(owner: ActingMember, batchId: string, origi
   const { HttpTransport } = await import("@/lib/generation/transports/http");
   const { batchArchive } = await import("@/lib/portal/batch-downloads");
   const { createApiToken } = await import("@/lib/portal/api-tokens");
+  // The "remote" upstream is the bench's own server on loopback: allowed by name and port only.
+  const { host } = new URL(origin);
+  process.env.OUTBOUND_ALLOW = [process.env.OUTBOUND_ALLOW, host].filter(Boolean).join(",");
   const remote = new GenerationClient(new HttpTransport({ baseUrl: origin, token: (await createApiToken(owner, "bench remote upstream")).token }));
   const rssBefore = process.memoryUsage.rss();
   let rssPeak = rssBefore;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveParams } from "@/lib/engine/validation";
 import { generatorSpecSchema } from "@/lib/generation/contract";
-import { parseJobsJson } from "@/lib/generation/job-import";
+import { parseJobs, parseJobsJson } from "@/lib/generation/job-import";
 import { validateJobList } from "@/lib/generation/job-list";
 import { validateRecipe } from "@/lib/generation/recipe";
 import { sampleJobs } from "@/lib/generation/sampling";
@@ -73,5 +73,14 @@ describe("job parameters: bugs found by fuzzing", () => {
     const jobs = sampleJobs(TEXT_SPEC, { ...recipe({ generator: "text-v1", jobCount: 3 }), params: { tiny: { mode: "sweep" } } });
     expect(jobs.map((j) => j.tiny)).toEqual([0.00005, 0.00009, 0.00009]);
     for (const job of jobs) expect(resolveParams(engineGenerator(TEXT_SPEC), job).ok).toBe(true);
+  });
+});
+
+describe("the paste parser: bugs found by fuzzing", () => {
+  it("a quoting problem in a CSV's header row is the header's, not a job's \"Row 0\"", () => {
+    const result = parseJobs(VISIONFIT, 'scene,"num_reps,"frame_rate"\nGYM_1,3,24\n');
+    expect(result.jobs).toEqual([]);
+    expect(result.errors.every((e) => e.row === null || e.row >= 1)).toBe(true);
+    expect(result.errors.map((e) => e.message)).toContain("The header row: Trailing quote on quoted field is malformed.");
   });
 });

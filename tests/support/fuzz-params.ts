@@ -4,7 +4,7 @@ import type { Generator } from "@/lib/engine/generators/registry";
 import { generatorSpecSchema, type GeneratorSpec, type ParamSpec } from "@/lib/generation/contract";
 import { categoryOf, choicesOf, isStateParam, rangeOf, type ParamValue } from "@/lib/generation/param-kinds";
 import { applicableModes, MAX_SEED, type ParamRecipe, type RecipeMode } from "@/lib/generation/recipe";
-import { deepValue, EDGE_STRINGS, hostileText, mutated } from "./fuzz";
+import { deepJson, deepValue, EDGE_STRINGS, hostileText, mutated } from "./fuzz";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,10 +78,19 @@ export function validValue(param: ParamSpec): fc.Arbitrary<ParamValue> {
   return storableText;
 }
 
+/** Nested deeper than JSON.stringify can go; `jsonText` writes it out anyway. */
+export const DEEP_VALUE = deepValue(5_000);
+
+/** JSON text of a value that may hold `DEEP_VALUE` (JSON.parse reads it back; JSON.stringify alone cannot write it). */
+export function jsonText(value: unknown): string {
+  const marker = "\u0000deep-value\u0000";
+  return JSON.stringify(value, (_key, v: unknown) => (v === DEEP_VALUE ? marker : v)).replaceAll(JSON.stringify(marker), deepJson(5_000, "[", "]", "1"));
+}
+
 /** Values of the wrong type for any parameter (null excepted: it means "default" to the portal). */
 const wrongShape = fc.oneof(
   fc.constantFrom<unknown>([], {}, [1], { value: 1 }),
-  fc.constant(deepValue(5_000)),
+  fc.constant(DEEP_VALUE),
   fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v === "object" && v !== null),
 );
 

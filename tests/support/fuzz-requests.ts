@@ -282,9 +282,12 @@ export function plannedRequest(world: ApiWorld): fc.Arbitrary<PlannedRequest> {
         method: fc.oneof({ weight: 6, arbitrary: fc.constant(endpoint.method) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS) }),
         query: queryFor(world),
         body: bodyArbitrary,
+        // Each request from its own address (198.18.0.0/15, for benchmarks): thousands of bad
+        // tokens from one address would rightly be throttled, and the oracle would not know when.
+        client: fc.integer({ min: 0, max: 2 ** 17 - 1 }).map((n) => `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`),
       }),
     )
-    .chain(({ endpoint, token, method, query, body }) => {
+    .chain(({ endpoint, token, method, query, body, client }) => {
       const slots = [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1] as IdSlot);
       const ids = fc.tuple(...slots.map((slot) => idFor(slot, world, token.team)));
       return ids.chain((idPlans) =>
@@ -292,7 +295,7 @@ export function plannedRequest(world: ApiWorld): fc.Arbitrary<PlannedRequest> {
           const id = idPlans[0];
           const upper = method.toUpperCase();
           const sendsBody = upper !== "GET" && upper !== "HEAD" && body.body !== undefined;
-          const headers: [string, string][] = [...(token.header === null ? [] : [["authorization", token.header] as [string, string]]), ...(sendsBody ? body.headers : [])];
+          const headers: [string, string][] = [["x-forwarded-for", client], ...(token.header === null ? [] : [["authorization", token.header] as [string, string]]), ...(sendsBody ? body.headers : [])];
           const expected = oracle({ endpoint, method: upper, token, query, body, id, style: path.style, sendsBody });
           return {
             label: `${endpoint.method} ${endpoint.path}`,

@@ -112,7 +112,8 @@ const cleanJobs = (spec: GeneratorSpec, maxJobs: number) =>
 /**
  * A CSV cell is text: trimmed, and empty means "the default". Jobs whose cells would all be
  * empty are left out of CSV lists (a blank line is skipped, by design), and free text that
- * holds control characters is left to the JSON forms.
+ * holds control characters, or starts with an apostrophe (the mark formula-safe CSV exports put
+ * before `=`, `+`, `-`, `@`), is left to the JSON forms.
  */
 function csvExpectation(jobs: Job[]): Job[] | null {
   const expected = jobs.map((job) =>
@@ -122,7 +123,7 @@ function csvExpectation(jobs: Job[]): Job[] | null {
         .filter(([, v]) => v !== ""),
     ),
   );
-  const usable = expected.every((job) => Object.keys(job).length > 0) && jobs.every((job) => Object.values(job).every((v) => typeof v !== "string" || !/[\u0000-\u001f\u007f]/.test(v)));
+  const usable = expected.every((job) => Object.keys(job).length > 0) && jobs.every((job) => Object.values(job).every((v) => typeof v !== "string" || !/[\u0000-\u001f\u007f]|^\s*'/.test(v)));
   return usable ? expected : null;
 }
 

@@ -229,7 +229,9 @@ export function parseJobsCsv(spec: GeneratorSpec, input: string): JobImport {
   // Quoting problems (an unclosed quote …); a lone column gives "cannot detect delimiter", which is fine.
   for (const e of parsed.errors) {
     if (e.code === "UndetectableDelimiter") continue;
-    errors.push({ row: e.row === undefined ? null : e.row, column: null, message: e.message });
+    // Papa counts rows from 0, the header: its row 1 is our first job, and its row 0 is no job at all.
+    if (e.row === undefined || e.row < 1) errors.push({ row: null, column: null, message: `The header row: ${e.message}.` });
+    else errors.push({ row: e.row, column: null, message: e.message });
   }
 
   const rows = lines.map((cells, i) => {

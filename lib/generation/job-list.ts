@@ -1,5 +1,5 @@
 import type { GeneratorSpec, ParamSpec, ParamValues } from "./contract";
-import { choicesOf, rangeOf, type ParamValue } from "./param-kinds";
+import { choicesOf, isStorableText, rangeOf, shownValue, type ParamValue } from "./param-kinds";
 import { MAX_JOBS } from "./recipe-schema";
 
 /**
@@ -30,11 +30,7 @@ export function formatJobListError(e: JobListError): string {
   return e.column === null ? `Row ${e.row}: ${e.message}` : `Row ${e.row}, column ${e.column}: ${e.message}`;
 }
 
-export function shownValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value) ?? String(value);
-}
+export { shownValue };
 
 function listChoices(choices: readonly unknown[]): string {
   const shown = choices.map(String);
@@ -58,6 +54,7 @@ export function cellProblem(param: ParamSpec, value: unknown): string | null {
       break;
     case "str":
       if (typeof value !== "string") return `${shown()} is not text`;
+      if (!isStorableText(value)) return `${shown()} holds a NUL character or an unpaired surrogate`;
       break;
     case "bool":
       return typeof value === "boolean" ? null : `${shown()} is not true or false`;

@@ -1,5 +1,6 @@
 import type { ParamSpec, ParamValues } from "./contract";
 import type { ChoiceValue } from "./recipe-schema";
+import { isStorableText, shortText, shownValue } from "@/lib/untrusted-values";
 
 /** Small views of a parameter's schema shared by validation, sampling and charts. */
 
@@ -36,6 +37,8 @@ export function formatRange(range: { min: number; max: number }): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export { isStorableText, shortText, shownValue };
+
 /**
  * Why `value` cannot be a value of `param`, as the end of a sentence whose subject the caller
  * supplies ("fixed value 99" + " is outside 1–20"), or null when it fits. Mirrors the engine's
@@ -51,6 +54,7 @@ export function valueProblem(param: ParamSpec, value: unknown): string | null {
       break;
     case "str":
       if (typeof value !== "string") return "must be text";
+      if (!isStorableText(value)) return "must be text without NUL characters or unpaired surrogates";
       break;
     case "bool":
       if (typeof value !== "boolean") return "must be true or false";
@@ -68,9 +72,9 @@ export function valueProblem(param: ParamSpec, value: unknown): string | null {
 
 /** "SWIM is not one of the choices" reads better without the "fixed value" subject. */
 export function describeValueProblem(subject: string, value: unknown, problem: string): string {
-  const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+  const shown = typeof value === "string" ? shortText(value) : shownValue(value);
   if (problem === "is not one of the choices") return `${shown} ${problem}`;
-  if (problem.startsWith("must be")) return `${subject} ${typeof value === "string" ? JSON.stringify(value) : shown} ${problem}`;
+  if (problem.startsWith("must be")) return `${subject} ${shownValue(value)} ${problem}`;
   return `${subject} ${shown} ${problem}`;
 }
 

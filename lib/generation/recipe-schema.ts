@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paramValueSchema, paramValuesSchema } from "./contract";
+import { isStorableText } from "@/lib/untrusted-values";
 
 /**
  * The shape of a workflow recipe: a generator, how many jobs, a seed, and one distribution per
@@ -65,7 +66,13 @@ export const recipeHeaderSchema = z.object({
     .min(1, { error: JOB_COUNT_MESSAGE })
     .max(MAX_JOBS, { error: JOB_COUNT_MESSAGE }),
   seed: z.number({ error: SEED_MESSAGE }).int({ error: SEED_MESSAGE }).min(0, { error: SEED_MESSAGE }).max(MAX_SEED, { error: SEED_MESSAGE }),
-  name: z.string({ error: "Give the batch a name." }).trim().min(1, { error: "Give the batch a name." }).max(200, { error: "Keep the name under 200 characters." }),
+  name: z
+    .string({ error: "Give the batch a name." })
+    .trim()
+    .min(1, { error: "Give the batch a name." })
+    .max(200, { error: "Keep the name under 200 characters." })
+    // Saved inside a JSON document (workflow, batch), where Postgres refuses these.
+    .refine(isStorableText, { error: "The name cannot hold NUL characters or unpaired surrogates." }),
   params: z.record(z.string(), z.unknown(), { error: "params must be an object of parameter names to distributions." }).default({}),
 });
 

@@ -1,5 +1,5 @@
 import type { GeneratorSpec, ParamSpec } from "./contract";
-import { choicesInCategory, choicesOf, describeValueProblem, formatRange, isStateParam, rangeOf, valueProblem } from "./param-kinds";
+import { choicesInCategory, choicesOf, describeValueProblem, formatRange, isStateParam, rangeOf, shortText, valueProblem } from "./param-kinds";
 import { formatJobListError, validateJobList, type JobListError } from "./job-list";
 import { paramRecipeSchema, recipeHeaderSchema, type ParamRecipe, type Recipe, type RecipeMode } from "./recipe-schema";
 
@@ -85,9 +85,9 @@ function choiceProblem(param: ParamSpec, r: Extract<ParamRecipe, { mode: "choice
   for (const { value, weight } of r.options) {
     const problem = valueProblem(param, value);
     if (problem) return describeValueProblem("choice", value, problem);
-    if (seen.has(value)) return `Choice lists ${String(value)} twice`;
+    if (seen.has(value)) return `Choice lists ${shortText(String(value))} twice`;
     seen.add(value);
-    if (!(weight >= 0)) return `Choice weight for ${String(value)} (${weight}) must be 0 or more`;
+    if (!(weight >= 0)) return `Choice weight for ${shortText(String(value))} (${weight}) must be 0 or more`;
   }
   if (!r.options.some((o) => o.weight > 0)) return "Choice weights must not all be 0";
   return null;
@@ -119,7 +119,7 @@ export function paramRecipeProblem(param: ParamSpec, r: ParamRecipe): string | n
     case "random":
       if (r.category === undefined) return null;
       if (param.type !== "str" || !choicesOf(param)) return "a category applies only to a text parameter with a list of choices";
-      return choicesInCategory(param, r.category).length === 0 ? `category ${r.category} matches none of the choices` : null;
+      return choicesInCategory(param, r.category).length === 0 ? `category ${shortText(r.category)} matches none of the choices` : null;
     case "uniform":
       return boundsProblem(param, "Uniform", r.min, r.max, param.type === "int");
     case "integer":
@@ -135,6 +135,14 @@ export function paramRecipeProblem(param: ParamSpec, r: ParamRecipe): string | n
     case "sweep":
       return sweepProblem(param, r);
   }
+}
+
+/**
+ * `record[key] = value`, also when the key is `__proto__`: an own key after JSON.parse, which
+ * plain assignment would not set, so a recipe whose only unknown parameter it is would pass.
+ */
+function setOwn(record: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -161,7 +169,7 @@ export function validateRecipe(spec: GeneratorSpec, input: unknown): RecipeValid
   for (const [name, raw] of Object.entries(rawParams)) {
     const param = specs.get(name);
     if (!param) {
-      paramErrors[name] = `${name}: not a parameter of ${spec.name}`;
+      setOwn(paramErrors, name, `${shortText(name)}: not a parameter of ${spec.name}`);
       continue;
     }
     if (!isObject(raw)) {
@@ -191,7 +199,7 @@ function headerProblems(spec: GeneratorSpec, header: HeaderResult): Record<strin
   if (!header.success) {
     for (const issue of header.error.issues) fieldErrors[String(issue.path[0] ?? "recipe")] ??= issue.message;
   } else {
-    if (header.data.generator !== spec.name) fieldErrors.generator = `This recipe is for ${header.data.generator}, not ${spec.name}.`;
+    if (header.data.generator !== spec.name) fieldErrors.generator = `This recipe is for ${shortText(header.data.generator)}, not ${spec.name}.`;
     if (header.data.kind === "preview" && !spec.options.preview) fieldErrors.kind = `${spec.name} does not render previews.`;
   }
   return fieldErrors;

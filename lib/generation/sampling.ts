@@ -154,7 +154,9 @@ function sweep(param: ParamSpec, r: ParamRecipeOf<"sweep">, n: number): ParamVal
     const sign = to >= from ? 1 : -1;
     for (let i = 0; i < n; i++) out[i] = from + sign * Math.floor((i * count) / n);
   } else {
-    const finish = param.type === "int" ? Math.round : round4;
+    // Clamped like every other draw: a range finer than four decimals (0.00005–0.00009) would
+    // otherwise round a step onto 0.0001, outside the range, and the engine would refuse the job.
+    const finish = param.type === "int" ? Math.round : (x: number) => clamp(round4(x), range.min, range.max);
     for (let i = 0; i < n; i++) out[i] = i === 0 ? from : i === n - 1 ? to : finish(from + ((to - from) * i) / steps);
   }
   return out;

@@ -60,7 +60,10 @@ function tooLarge(): ApiError {
 export function parseTime(value: string | null, name: string): Date | undefined {
   if (value === null || value === "") return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ApiError(400, `${name} must be an ISO 8601 time, like 2026-01-31T12:00:00Z.`);
+  // JavaScript dates reach ±275,760 years; Postgres refused years 0 and below and past 294,276
+  // inside the query (a 500). Years 1 to 9999 are every time anyone means.
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) throw new ApiError(400, `${name} must be an ISO 8601 time from year 1 to 9999, like 2026-01-31T12:00:00Z.`);
   return date;
 }
 

@@ -7,6 +7,7 @@ import { cancelBatch, retryBatch } from "../service/control-batch";
 import { batchSummary, getBatch, getJob, listBatches, listJobs, renderCounts } from "../service/read-batches";
 import { ApiError, errorResponse, isUuid, json, notFound, parseTime, readJson } from "./http";
 import { openApiDocument } from "./openapi";
+import { shownValue } from "@/lib/untrusted-values";
 
 type Handler = (ctx: { request: Request; url: URL; caller: EngineCaller; params: string[] }) => Promise<Response>;
 
@@ -25,9 +26,13 @@ function uuidParam(value: string, what: string): string {
   return value.toLowerCase();
 }
 
+/** Far past any team's job count, and inside Postgres's bigint (1e20 or Infinity failed the query: a 500). */
+const MAX_OFFSET = 2 ** 31 - 1;
+
 function page(url: URL) {
-  const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 1000) || 1000, 1), 10_000);
-  const offset = Math.max(Number(url.searchParams.get("offset") ?? 0) || 0, 0);
+  // Whole numbers only: "1.5" or "1e400" reached the query as a non-integer LIMIT/OFFSET.
+  const limit = Math.min(Math.max(Math.trunc(Number(url.searchParams.get("limit") ?? 1000)) || 1000, 1), 10_000);
+  const offset = Math.min(Math.max(Math.trunc(Number(url.searchParams.get("offset") ?? 0)) || 0, 0), MAX_OFFSET);
   const batchId = url.searchParams.get("batch_id") ?? undefined;
   if (batchId && !isUuid(batchId)) throw new ApiError(400, "batch_id must be a UUID.");
   return { limit, offset, batchId };
@@ -39,7 +44,7 @@ const ROUTES: Route[] = [
   route("GET", "jobs", async () => json(listGenerators().map((g) => ({ name: g.spec.name, version: g.spec.version, description: g.spec.description })))),
   route("GET", "jobs/:name", async ({ params }) => {
     const generator = findGenerator(params[0]!);
-    if (!generator) throw notFound(`No generator named "${params[0]}". GET /api/jobs/ lists the available ones.`);
+    if (!generator) throw notFound(`No generator named ${shownValue(params[0])}. GET /api/jobs/ lists the available ones.`);
     const { name, version, params: specs, options } = generator.spec;
     return json({ name, version, params: specs, options });
   }),
@@ -60,12 +65,21 @@ const ROUTES: Route[] = [
 /** Every (method, path) the router answers, for checking the OpenAPI document against it. */
 export const ROUTE_TABLE = ROUTES.map((r) => ({ method: r.method, path: `/api/${r.pattern.join("/")}/` }));
 
+/** A path segment as text; a malformed %-escape (`%E0%A4%A`) threw a URIError, answered as a 500. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError(400, "The path has a malformed %-escape: encode each byte of a name as %XX (UTF-8).");
+  }
+}
+
 function match(pattern: string[], segments: string[]): string[] | null {
   if (pattern.length !== segments.length) return null;
   const params: string[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i]!;
-    if (p.startsWith(":")) params.push(decodeURIComponent(segments[i]!));
+    if (p.startsWith(":")) params.push(decodedSegment(segments[i]!));
     else if (p !== segments[i]) return null;
   }
   return params;

@@ -3,16 +3,26 @@ import { findGenerator } from "../generators/registry";
 import type { ParamValues } from "../generators/types";
 import { resolveParams, type JobErrors } from "../validation";
 import { ApiError } from "../api/http";
+import { isStorableText, shownValue } from "@/lib/untrusted-values";
 
 export const MAX_JOBS_PER_BATCH = 10_000;
 
-const batchBody = z.object({
-  name: z.string({ error: "name is required: a string naming the batch" }).trim().min(1, { error: "name must not be empty" }).max(200, { error: "name must be at most 200 characters" }),
-  job_runs: z
-    .array(z.unknown(), { error: "job_runs is required: a list of jobs" })
-    .min(1, { error: "job_runs must contain at least one job" })
-    .max(MAX_JOBS_PER_BATCH, { error: `A batch holds at most ${MAX_JOBS_PER_BATCH.toLocaleString("en")} jobs; split it into several batches.` }),
-});
+const batchBody = z.object(
+  {
+    name: z
+      .string({ error: "name is required: a string naming the batch" })
+      .trim()
+      .min(1, { error: "name must not be empty" })
+      .max(200, { error: "name must be at most 200 characters" })
+      // Postgres refuses NUL in a text column (the insert failed: a 500).
+      .refine(isStorableText, { error: "name must be text without NUL characters or unpaired surrogates" }),
+    job_runs: z
+      .array(z.unknown(), { error: "job_runs is required: a list of jobs" })
+      .min(1, { error: "job_runs must contain at least one job" })
+      .max(MAX_JOBS_PER_BATCH, { error: `A batch holds at most ${MAX_JOBS_PER_BATCH.toLocaleString("en")} jobs; split it into several batches.` }),
+  },
+  { error: 'The body must be a JSON object: {"name": "…", "job_runs": [{"name": "<generator>", "param_values": {…}}]}.' },
+);
 
 const jobInput = z.object({
   name: z.string({ error: "must name a generator" }),
@@ -52,7 +62,7 @@ export function resolveBatch(body: unknown): { name: string; jobs: ResolvedJob[]
     }
     const generator = findGenerator(job.data.name);
     if (!generator) {
-      jobErrors.push({ index, errors: { name: `unknown generator "${job.data.name}"; GET /api/jobs/ lists the available ones` } });
+      jobErrors.push({ index, errors: { name: `unknown generator ${shownValue(job.data.name)}; GET /api/jobs/ lists the available ones` } });
       return;
     }
     if (job.data.is_preview && !generator.spec.options.preview) {

@@ -3,6 +3,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { PortalError } from "@/lib/errors";
+import type { RequestMeta } from "./member";
 
 /**
  * One abuse limit: at most `max` counted events per `windowSeconds` for one subject (an IP
@@ -74,6 +75,25 @@ export async function peek(q: Queryable, limit: RateLimit, subject: string, now 
   if (!row || row.windowStart.getTime() + limit.windowSeconds * 1000 <= now.getTime()) return { hits: 0, limited: false, retryAfterSeconds: 0 };
   // Blocked once the count has reached the limit: the next event would be over it.
   return { ...stateOf(limit, row.hits, row.windowStart, now), limited: row.hits >= limit.max };
+}
+
+/**
+ * Takes one counted event back: for limits that count an attempt before it is checked (so a
+ * parallel burst cannot slip past) but mean to count only the attempts that failed.
+ */
+export async function refund(q: Queryable, limit: RateLimit, subject: string): Promise<void> {
+  await q
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(eq(rateLimits.key, keyOf(limit, subject)));
+}
+
+/**
+ * The subject of a per-address limit. Requests whose address is unknown share one subject,
+ * so an address that cannot be read never escapes its limit.
+ */
+export function addressOf(request: RequestMeta | undefined): string {
+  return request?.ip?.trim() || "unknown";
 }
 
 /** Forgets a subject's count (a successful sign-in clears its own failures). */

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_LIMIT_ENV } from "./tests/e2e/e2e-limits";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`; // Next rewrites 127.0.0.1 to localhost; stay on one host.
@@ -28,7 +29,7 @@ export default defineConfig({
     url: `${baseURL}/login`,
     timeout: 400_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE === "1",
-    env: { DATA_DIR: "data/e2e", SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATA_DIR: "data/e2e", SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1", ...E2E_LIMIT_ENV },
     stdout: "pipe",
   },
 });

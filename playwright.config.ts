@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_PORT as PORT, E2E_UPSTREAM_PORT } from "./tests/e2e/ports";
+import { E2E_LIMIT_ENV } from "./tests/e2e/e2e-limits";
 
 const baseURL = `http://localhost:${PORT}`; // Next rewrites 127.0.0.1 to localhost; stay on one host.
 
@@ -29,7 +30,8 @@ export default defineConfig({
     timeout: 400_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE === "1",
     // The one loopback address a spec may use as a team's Generation API (upstream-down.spec).
-    env: { DATA_DIR: "data/e2e", SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1", OUTBOUND_ALLOW: `127.0.0.1:${E2E_UPSTREAM_PORT}` },
+    // Abuse limits with short windows, so the one loopback client can reach them and be let in again.
+    env: { DATA_DIR: "data/e2e", SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1", OUTBOUND_ALLOW: `127.0.0.1:${E2E_UPSTREAM_PORT}`, ...E2E_LIMIT_ENV },
     stdout: "pipe",
   },
 });

@@ -23,11 +23,19 @@ function failed(error: unknown, where: string) {
   return NextResponse.json({ detail: "Something went wrong on our side." }, { status: 500 });
 }
 
-/** The token's access, if it still opens anything; who asks comes from the request itself (a visitor has no session). */
-async function open(request: Request, context?: { params?: Promise<Params> }): Promise<{ access: ShareAccess; params: Params } | null> {
+/**
+ * The token's access, if it still opens anything; else the answer to send: 404, or 429 with
+ * Retry-After to an address that has tried too many dead links. Who asks comes from the
+ * request itself (a visitor has no session).
+ */
+async function open(request: Request, context?: { params?: Promise<Params> }): Promise<{ access: ShareAccess; params: Params } | Response> {
   const params = (await context?.params) ?? {};
-  const access = await peekShareToken(params.token ?? "", requestMetaFrom(request.headers));
-  return access ? { access, params } : null;
+  try {
+    const access = await peekShareToken(params.token ?? "", requestMetaFrom(request.headers));
+    return access ? { access, params } : gone();
+  } catch (error) {
+    return failed(error, "lookup");
+  }
 }
 
 /**
@@ -37,7 +45,7 @@ async function open(request: Request, context?: { params?: Promise<Params> }): P
 export function shareRoute<O extends z.ZodType>(output: O, read: (access: ShareAccess, request: Request, params: Params) => Promise<z.input<O>>) {
   return async (request: Request, context?: { params?: Promise<Params> }) => {
     const opened = await open(request, context);
-    if (!opened) return gone();
+    if (opened instanceof Response) return opened;
     try {
       return NextResponse.json(output.parse(await read(opened.access, request, opened.params)), { headers: { "cache-control": "private, no-store" } });
     } catch (error) {
@@ -50,7 +58,7 @@ export function shareRoute<O extends z.ZodType>(output: O, read: (access: ShareA
 export function shareDownload(build: (access: ShareAccess, request: Request, params: Params) => Promise<{ filename: string; contentType: string; body: ReadableStream<Uint8Array> }>) {
   return async (request: Request, context?: { params?: Promise<Params> }) => {
     const opened = await open(request, context);
-    if (!opened) return gone();
+    if (opened instanceof Response) return opened;
     try {
       const file = await build(opened.access, request, opened.params);
       return new Response(file.body, {
@@ -70,7 +78,7 @@ export function shareDownload(build: (access: ShareAccess, request: Request, par
 export function shareFile(build: (access: ShareAccess, request: Request, params: Params) => Promise<InlineFile>) {
   return async (request: Request, context?: { params?: Promise<Params> }) => {
     const opened = await open(request, context);
-    if (!opened) return gone();
+    if (opened instanceof Response) return opened;
     try {
       return inlineFileResponse(request, await build(opened.access, request, opened.params), "private, no-cache");
     } catch (error) {

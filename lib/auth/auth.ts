@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getConfig } from "@/lib/config/env";
 import { getAuthSecret } from "@/lib/config/secrets";
+import { requestMetaFrom } from "@/lib/api/request-context";
 import { authenticate, ensureOwnTeam, recordSignIn } from "@/lib/portal/accounts";
 import { sessionEpochOf } from "@/lib/portal/session-epoch";
 import { authConfig } from "./auth.config";
@@ -54,9 +55,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, request) {
+          // Also reached by a POST straight to /api/auth/callback/credentials, past the sign-in
+          // form: the same throttles apply, with the address read as everywhere else.
           const result = await authenticate(
             { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") },
-            { ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(), userAgent: request.headers.get("user-agent") ?? undefined },
+            requestMetaFrom(request.headers),
           );
           if (!result.ok) throw new LoginRefused(result.reason);
           return result.user;

@@ -73,6 +73,24 @@ export interface OutboundConfig {
 }
 
 export const DEFAULT_RESULT_MAX_BYTES = 2 * 1024 * MIB;
+/**
+ * An abuse limit overridden as `<count>/<window>`: `20/15m` is 20 per 15 minutes (`s`, `m` or
+ * `h`). Unset: the default chosen, and explained, beside the limit itself. The end-to-end run
+ * shortens the windows so its one loopback client can reach a limit and be let in again.
+ */
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+const rateLimitSpec = (name: string, example: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,5}\/[1-9]\d{0,4}[smh]$/, `${name} must be a count and a window like ${example} (a number, a slash, a number and s, m or h)`)
+      .transform((v): LimitSetting => {
+        const [max, window] = v.split("/") as [string, string];
+        const unit = window.at(-1) as keyof typeof UNIT_SECONDS;
+        return { max: Number(max), windowSeconds: Number(window.slice(0, -1)) * UNIT_SECONDS[unit] };
+      })
+      .optional(),
+  );
 
 const envSchema = z
   .object({
@@ -99,6 +117,9 @@ const envSchema = z
     SEED_DEMO: optionalString.pipe(z.enum(["true", "false"]).optional()),
     GENERATION_API_URL: optionalString.pipe(z.url({ error: "GENERATION_API_URL must be a URL, like https://engine.example.com/" }).optional()),
     GENERATION_API_TOKEN: optionalString,
+    SIGN_IN_LIMIT_PER_IP: rateLimitSpec("SIGN_IN_LIMIT_PER_IP", "20/15m"),
+    REGISTRATION_LIMIT_PER_IP: rateLimitSpec("REGISTRATION_LIMIT_PER_IP", "5/1h"),
+    SHARE_LOOKUP_LIMIT_PER_IP: rateLimitSpec("SHARE_LOOKUP_LIMIT_PER_IP", "30/10m"),
   })
   .extend(outboundSchema.shape)
   .superRefine((env, ctx) => {
@@ -115,6 +136,12 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_SECRET"], message: "GitHub login needs both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET (or neither)" });
     }
   });
+
+/** At most `max` counted events per `windowSeconds` (see lib/portal/rate-limit.ts). */
+export interface LimitSetting {
+  max: number;
+  windowSeconds: number;
+}
 
 export type DatabaseDriver = "pglite" | "pg" | "vercel";
 
@@ -133,6 +160,8 @@ export interface PortalConfig {
   /** A Generation API elsewhere; unset means the built-in engine in this process. */
   generationApi?: { url: string; token: string };
   outbound: OutboundConfig;
+  /** Per-address abuse limits set by the operator; unset ones keep their defaults (lib/portal/login-throttle.ts, registration-limit.ts, share-lookup-limit.ts). */
+  rateLimits: { signInPerIp?: LimitSetting; registrationPerIp?: LimitSetting; shareLookupPerIp?: LimitSetting };
 }
 
 export class ConfigError extends Error {
@@ -177,6 +206,7 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV !== "test",
     generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
     outbound: outboundOf(env),
+    rateLimits: { signInPerIp: env.SIGN_IN_LIMIT_PER_IP, registrationPerIp: env.REGISTRATION_LIMIT_PER_IP, shareLookupPerIp: env.SHARE_LOOKUP_LIMIT_PER_IP },
   };
 }
 

@@ -7,8 +7,9 @@ import { PortalError } from "@/lib/errors";
 import { loginInput, registerInput } from "@/lib/validation";
 import type { z } from "zod";
 import { recordAudit } from "./audit";
-import { claimAttempt, clearFailures, failureDelayMs, settleFailure } from "./login-throttle";
+import { claimSignIn, clearSignInFailures, failureDelayMs, pauseStartedBy } from "./login-throttle";
 import type { RequestMeta } from "./member";
+import { enforceRegistrationLimit } from "./registration-limit";
 
 export interface SessionUser {
   id: string;
@@ -25,10 +26,15 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** Sign-up: the user, their own team with them as owner, and the audit event, in one go. */
+/**
+ * Sign-up: the user, their own team with them as owner, and the audit event, in one go.
+ * A sign-up from the web (with a `request`) is limited per address before any work is done;
+ * the server's own (the demo seed, scripts, tests) pass no request and are not counted.
+ */
 export async function registerUser(input: z.input<typeof registerInput>, request?: RequestMeta): Promise<SessionUser> {
   const { name, email, password } = registerInput.parse(input);
   const db = await getDb();
+  if (request) await enforceRegistrationLimit(db, request);
   const taken = new PortalError("conflict:email", "An account with this e-mail already exists. Sign in instead.", {
     field: "email",
   });
@@ -76,22 +82,27 @@ export async function ensureOwnTeam(userId: string, reason: "github" | "no_team_
 
 export type AuthenticateResult =
   | { ok: true; user: SessionUser }
-  | { ok: false; reason: "invalid" | "locked"; message: string };
+  | { ok: false; reason: "invalid" | "locked"; message: string; retryAfterSeconds?: number };
 
 /**
- * Checks an e-mail and password with throttling. The same answer is given for an unknown
- * e-mail and a wrong password, after the same amount of work.
+ * Checks an e-mail and password with throttling (login-throttle.ts): per address, per e-mail
+ * from that address, and per e-mail from everywhere. The same answer is given for an unknown
+ * e-mail and a wrong password, after the same amount of work. `request` says where the
+ * attempt comes from; every caller on the web passes it.
  */
-export async function authenticate(input: z.input<typeof loginInput>, request?: RequestMeta): Promise<AuthenticateResult> {
+export async function authenticate(input: z.input<typeof loginInput>, request: RequestMeta | undefined): Promise<AuthenticateResult> {
   const parsed = loginInput.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid", message: "Enter a valid e-mail address and your password." };
   const { email, password } = parsed.data;
   const db = await getDb();
 
-  const claim = await claimAttempt(db, email);
+  const claim = await claimSignIn(db, email, request);
   if (!claim.allowed) {
-    await recordAudit(db, { teamId: null, actorId: null, action: "user.sign_in_refused", targetType: "user", targetId: email, metadata: { lockedUntil: claim.until.toISOString() }, request });
-    return lockedAnswer(claim.until);
+    // One line per pause, not per refused try: a flood of refused guesses must not flood the history.
+    if (claim.firstInWindow) {
+      await recordAudit(db, { teamId: null, actorId: null, action: "user.sign_in_refused", targetType: "user", targetId: email, metadata: { limit: claim.scope, retryAfterSeconds: claim.retryAfterSeconds }, request });
+    }
+    return { ok: false, reason: "locked", message: claim.message, retryAfterSeconds: claim.retryAfterSeconds };
   }
 
   const [user] = await db
@@ -101,32 +112,23 @@ export async function authenticate(input: z.input<typeof loginInput>, request?: 
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 
   if (user && user.passwordHash && valid) {
-    await clearFailures(db, email);
+    await clearSignInFailures(db, email, request);
     return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
   }
 
-  const { lockedUntil } = await settleFailure(db, email, claim.attempt);
+  const paused = pauseStartedBy(claim);
   await recordAudit(db, {
     teamId: null,
     actorId: user?.id ?? null,
     action: "user.sign_in_failed",
     targetType: "user",
     targetId: email,
-    metadata: { attempt: claim.attempt, locked: Boolean(lockedUntil) },
+    metadata: { attempt: claim.attempt, locked: Boolean(paused) },
     request,
   });
   await new Promise((r) => setTimeout(r, failureDelayMs(claim.attempt)));
-  if (lockedUntil) return lockedAnswer(lockedUntil);
+  if (paused) return { ok: false, reason: "locked", message: paused.message, retryAfterSeconds: paused.retryAfterSeconds };
   return { ok: false, reason: "invalid", message: "That e-mail and password do not match an account." };
-}
-
-function lockedAnswer(until: Date): AuthenticateResult {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return {
-    ok: false,
-    reason: "locked",
-    message: `Too many failed sign-in attempts. Sign-in for this e-mail is paused; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-  };
 }
 
 export async function recordSignIn(userId: string, provider: string, request?: RequestMeta): Promise<void> {

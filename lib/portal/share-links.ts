@@ -9,7 +9,9 @@ import { PortalError } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation";
 import { auditFor, recordAudit } from "./audit";
 import { requirePermission, type ActingMember, type RequestMeta } from "./member";
+import { addressOf } from "./rate-limit";
 import type { ShareAccess } from "./share-access";
+import { countFailedLookup, refuseAfterFailedLookups } from "./share-lookup-limit";
 
 export const SHARE_EXPIRY_DAYS = [1, 7, 30] as const;
 export type ShareExpiryDays = (typeof SHARE_EXPIRY_DAYS)[number] | null;
@@ -154,27 +156,64 @@ function access(row: { linkId: string; teamId: string; batchId: string }, reques
 const returning = { linkId: shareLinks.id, teamId: shareLinks.teamId, batchId: shareLinks.batchId };
 
 /**
- * Opens a share link for a visit to the shared page: the batch it points at, or null when
- * the token is unknown, revoked or expired. Counts the view in the same statement.
+ * Runs a token lookup for a visitor, behind the per-address limit on dead links
+ * (share-lookup-limit.ts): an address over it is refused before anything is looked up, and a
+ * lookup that opens nothing counts against it unless `countFailure` is false.
  */
-export async function resolveShareToken(token: string, request?: RequestMeta): Promise<ShareAccess | null> {
+async function guardedLookup(
+  q: Queryable,
+  request: RequestMeta,
+  find: () => Promise<{ linkId: string; teamId: string; batchId: string } | undefined>,
+  countFailure: boolean,
+): Promise<ShareAccess | null> {
+  const address = addressOf(request);
+  await refuseAfterFailedLookups(q, address);
+  const row = await find();
+  if (row) return access(row, request);
+  if (countFailure) await countFailedLookup(q, address);
+  return null;
+}
+
+/**
+ * Opens a share link for a visit to the shared page: the batch it points at, or null when
+ * the token is unknown, revoked or expired. Counts the view in the same statement. Throws
+ * `rate_limited:share_lookup` when the visitor's address has opened too many dead links.
+ * A malformed token is no token of ours: null without touching the database or any count.
+ */
+export async function resolveShareToken(token: string, request: RequestMeta): Promise<ShareAccess | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const db = await getDb();
-  const [row] = await db
-    .update(shareLinks)
-    .set({ viewCount: sql`${shareLinks.viewCount} + 1`, lastViewedAt: sql`now()` })
-    .where(usable(token))
-    .returning(returning);
-  return row ? access(row, request) : null;
+  return guardedLookup(
+    db,
+    request,
+    async () => {
+      const [row] = await db
+        .update(shareLinks)
+        .set({ viewCount: sql`${shareLinks.viewCount} + 1`, lastViewedAt: sql`now()` })
+        .where(usable(token))
+        .returning(returning);
+      return row;
+    },
+    true,
+  );
 }
 
 /**
  * The same check without counting a view: for the page's live-status polling, its JSON and
  * download routes, its metadata and its preview image (a chat app unfurling a link is no visit).
+ * `countFailure: false` for a second look within one request already counted (the page's
+ * metadata, rendered with the page), so a dead link costs its visitor one failure, not two.
  */
-export async function peekShareToken(token: string, request?: RequestMeta): Promise<ShareAccess | null> {
+export async function peekShareToken(token: string, request: RequestMeta, options: { countFailure?: boolean } = {}): Promise<ShareAccess | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const db = await getDb();
-  const [row] = await db.select(returning).from(shareLinks).where(usable(token));
-  return row ? access(row, request) : null;
+  return guardedLookup(
+    db,
+    request,
+    async () => {
+      const [row] = await db.select(returning).from(shareLinks).where(usable(token));
+      return row;
+    },
+    options.countFailure ?? true,
+  );
 }

@@ -81,6 +81,17 @@ export async function peek(q: Queryable, limit: RateLimit, subject: string, now 
   return { ...stateOf(limit, row.hits, row.windowStart, now), limited: row.hits >= limit.max };
 }
 
+/**
+ * Takes one counted event back: for limits that count an attempt before it is checked (so a
+ * parallel burst cannot slip past) but mean to count only the attempts that failed.
+ */
+export async function refund(q: Queryable, limit: RateLimit, subject: string): Promise<void> {
+  await q
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(eq(rateLimits.key, keyOf(limit, subject)));
+}
+
 /** Forgets a subject's count (a successful sign-in clears its own failures). */
 export async function reset(q: Queryable, limit: RateLimit, subject: string): Promise<void> {
   await q.delete(rateLimits).where(and(eq(rateLimits.key, keyOf(limit, subject))));

@@ -3,16 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { ZodError } from "zod";
 import { getDb } from "@/db";
-import { auditEvents, loginThrottles, memberships, teams, users } from "@/db/schema";
+import { auditEvents, memberships, rateLimits, teams, users } from "@/db/schema";
 import { membersOutput } from "@/lib/api/members-output";
 import { PortalError } from "@/lib/errors";
 import { authenticate, registerUser } from "@/lib/portal/accounts";
 import { listAuditEvents } from "@/lib/portal/audit";
-import { failureDelayMs, THROTTLE } from "@/lib/portal/login-throttle";
 import { loadActingMember } from "@/lib/portal/member";
 import { listMembers } from "@/lib/portal/members";
 import { listMyTeams } from "@/lib/portal/teams";
-import { joinTeam, PASSWORD, signUp, uniqueEmail } from "../support/factories";
+import { joinTeam, PASSWORD, signUp, uniqueEmail, uniqueIp } from "../support/factories";
 import { countRows, databaseIsPrivate, expectNoPasswordMaterial, tableCounts } from "../support/db-counts";
 
 const WRONG = "definitely not the password";
@@ -118,8 +117,8 @@ describe("registerUser refuses bad input and writes nothing", () => {
     // The first account still signs in with its own password, not the rejected one.
     const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     expect(row!.id).toBe(first.id);
-    expect((await authenticate({ email, password: PASSWORD })).ok).toBe(true);
-    expect((await authenticate({ email, password: "another long password" })).ok).toBe(false);
+    expect((await authenticate({ email, password: PASSWORD }, { ip: uniqueIp() })).ok).toBe(true);
+    expect((await authenticate({ email, password: "another long password" }, { ip: uniqueIp() })).ok).toBe(false);
   });
 
   it("two sign-ups with one e-mail at the same time: one account, one team", async () => {
@@ -155,20 +154,21 @@ describe("registerUser refuses bad input and writes nothing", () => {
 describe("authenticate", () => {
   it("accepts the right password and gives the same answer for a wrong password and an unknown e-mail", async () => {
     const person = await signUp("auth");
-    const ok = await authenticate({ email: person.email, password: PASSWORD });
+    const from = { ip: uniqueIp() };
+    const ok = await authenticate({ email: person.email, password: PASSWORD }, from);
     expect(ok).toEqual({ ok: true, user: { id: person.userId, email: person.email, name: person.name } });
-    const okOtherCase = await authenticate({ email: `  ${person.email.toUpperCase()} `, password: PASSWORD });
+    const okOtherCase = await authenticate({ email: `  ${person.email.toUpperCase()} `, password: PASSWORD }, from);
     expect(okOtherCase).toEqual(ok);
 
-    const wrong = await authenticate({ email: person.email, password: WRONG });
+    const wrong = await authenticate({ email: person.email, password: WRONG }, from);
     expect(wrong).toEqual({ ok: false, reason: "invalid", message: NO_MATCH });
     const unknownEmail = uniqueEmail("nobody");
-    const unknown = await authenticate({ email: unknownEmail, password: WRONG });
+    const unknown = await authenticate({ email: unknownEmail, password: WRONG }, from);
     expect(unknown).toEqual(wrong);
-    const unknownRightPassword = await authenticate({ email: uniqueEmail("nobody"), password: PASSWORD });
+    const unknownRightPassword = await authenticate({ email: uniqueEmail("nobody"), password: PASSWORD }, from);
     expect(unknownRightPassword).toEqual(wrong);
 
-    const malformed = await authenticate({ email: "nope", password: "" });
+    const malformed = await authenticate({ email: "nope", password: "" }, from);
     expect(malformed).toMatchObject({ ok: false, reason: "invalid" });
 
     // Both failures are audited (no team yet), and both count towards throttling alike.
@@ -183,107 +183,8 @@ describe("authenticate", () => {
         [unknownEmail, null, null],
       ].sort(),
     );
-    const throttles = await db.select().from(loginThrottles).where(inArray(loginThrottles.email, [person.email, unknownEmail]));
-    expect(throttles.map((t) => [t.email, t.failures]).sort()).toEqual([[person.email, 1], [unknownEmail, 1]].sort());
-  });
-
-  it("slows down after THROTTLE.slowAfter failures and locks after THROTTLE.lockAfter, even for the right password", async () => {
-    const person = await signUp("throttle");
-    const email = person.email;
-    const timed = async (password: string) => {
-      const start = performance.now();
-      const result = await authenticate({ email, password });
-      return { result, ms: performance.now() - start };
-    };
-
-    const fast: number[] = [];
-    for (let i = 0; i < THROTTLE.slowAfter; i++) {
-      const { result, ms } = await timed(WRONG);
-      expect(result).toEqual({ ok: false, reason: "invalid", message: NO_MATCH });
-      fast.push(ms);
-    }
-    expect(fast.map((_, i) => failureDelayMs(i + 1))).toEqual(new Array(THROTTLE.slowAfter).fill(0));
-
-    // The next failures are held back stepMs more each time.
-    for (let failures = THROTTLE.slowAfter; failures < THROTTLE.lockAfter - 1; failures++) {
-      const { result, ms } = await timed(WRONG);
-      expect(result).toEqual({ ok: false, reason: "invalid", message: NO_MATCH });
-      const expectedDelay = (failures + 1 - THROTTLE.slowAfter) * THROTTLE.stepMs;
-      expect(failureDelayMs(failures + 1)).toBe(expectedDelay);
-      expect(ms).toBeGreaterThanOrEqual(expectedDelay - 5);
-      if (failures === THROTTLE.slowAfter) expect(ms - Math.min(...fast)).toBeGreaterThanOrEqual(THROTTLE.stepMs * 0.9);
-    }
-
-    // The lockAfter-th failure locks the address.
-    const lockMessage = new RegExp(
-      `^Too many failed sign-in attempts\\..* try again in ${THROTTLE.lockMinutes} minutes\\.$`,
-    );
-    const last = await timed(WRONG);
-    expect(last.result).toMatchObject({ ok: false, reason: "locked" });
-    expect(last.result.ok === false && last.result.message).toMatch(lockMessage);
-
-    const rightButLocked = await authenticate({ email, password: PASSWORD });
-    expect(rightButLocked).toMatchObject({ ok: false, reason: "locked" });
-    expect(rightButLocked.ok === false && rightButLocked.message).toMatch(lockMessage);
-
-    const db = await getDb();
-    const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
-    // The refused attempt with the right password is counted too.
-    expect(row!.failures).toBe(THROTTLE.lockAfter + 1);
-    const lockedForMs = row!.lockedUntil!.getTime() - Date.now();
-    expect(lockedForMs).toBeGreaterThan((THROTTLE.lockMinutes - 1) * 60_000);
-    expect(lockedForMs).toBeLessThanOrEqual(THROTTLE.lockMinutes * 60_000);
-
-    const failed = await db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "user.sign_in_failed"), eq(auditEvents.targetId, email)))
-      .orderBy(auditEvents.id);
-    expect(failed).toHaveLength(THROTTLE.lockAfter);
-    expect(failed.every((e) => e.actorId === person.userId && e.teamId === null)).toBe(true);
-    expect(failed.map((e) => e.metadata.locked)).toEqual([...new Array(THROTTLE.lockAfter - 1).fill(false), true]);
-
-    // Once the pause is over, the right password works and clears the record.
-    await db.update(loginThrottles).set({ lockedUntil: new Date(Date.now() - 1_000) }).where(eq(loginThrottles.email, email));
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await countRows(loginThrottles, eq(loginThrottles.email, email))).toBe(0);
-  });
-
-  it("a successful sign-in clears earlier failures", async () => {
-    const person = await signUp("clear");
-    const email = person.email;
-    for (let i = 0; i < THROTTLE.slowAfter; i++) {
-      expect(await authenticate({ email, password: WRONG })).toMatchObject({ ok: false, reason: "invalid" });
-    }
-    const db = await getDb();
-    const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
-    expect(row!.failures).toBe(THROTTLE.slowAfter);
-
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await countRows(loginThrottles, eq(loginThrottles.email, email))).toBe(0);
-
-    // Counting starts again from zero: the next failure is the first, not held back.
-    expect(await authenticate({ email, password: WRONG })).toMatchObject({ ok: false, reason: "invalid" });
-    const [after] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
-    expect(after).toMatchObject({ failures: 1, lockedUntil: null });
-    expect(failureDelayMs(1)).toBe(0);
-  });
-
-  it("a parallel burst of guesses gets at most lockAfter password checks", async () => {
-    const person = await signUp("burst");
-    const email = person.email;
-    const attempts = 20;
-    const results = await Promise.all(Array.from({ length: attempts }, () => authenticate({ email, password: WRONG })));
-    expect(results.every((r) => !r.ok)).toBe(true);
-    const db = await getDb();
-    const checked = await countRows(auditEvents, and(eq(auditEvents.action, "user.sign_in_failed"), eq(auditEvents.targetId, email)));
-    const refused = await countRows(auditEvents, and(eq(auditEvents.action, "user.sign_in_refused"), eq(auditEvents.targetId, email)));
-    expect(checked).toBe(THROTTLE.lockAfter);
-    expect(refused).toBe(attempts - THROTTLE.lockAfter);
-    // And the address is now paused, even for the right password.
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ ok: false, reason: "locked" });
-    const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
-    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const counts = await db.select().from(rateLimits).where(inArray(rateLimits.key, [`sign_in_account:${person.email}`, `sign_in_account:${unknownEmail}`]));
+    expect(counts.map((t) => [t.key, t.hits]).sort()).toEqual([[`sign_in_account:${person.email}`, 1], [`sign_in_account:${unknownEmail}`, 1]].sort());
   });
 });
 
@@ -294,7 +195,7 @@ describe("no password hash leaves the data layer", () => {
     expectNoPasswordMaterial(registered, PASSWORD);
     expect(Object.keys(registered).sort()).toEqual(["email", "id", "name"]);
 
-    const signedIn = await authenticate({ email, password: PASSWORD });
+    const signedIn = await authenticate({ email, password: PASSWORD }, { ip: uniqueIp() });
     expect(signedIn.ok).toBe(true);
     expectNoPasswordMaterial(signedIn, PASSWORD);
     if (signedIn.ok) expect(Object.keys(signedIn.user).sort()).toEqual(["email", "id", "name"]);

@@ -169,7 +169,7 @@ describe("downloads of a batch", () => {
   });
 
   it("serves the same archive through a share link, with the client the route builds for it", async () => {
-    const access = (await peekShareToken((await createShareLink(owner, batchId)).token))!;
+    const access = (await peekShareToken((await createShareLink(owner, batchId)).token, { ip: "192.0.2.1" }))!;
     const shared = await generationClientFor(access, ORIGIN);
     await expectWholeBatch(await bytes((await batchArchive(access, access.batchId, shared)).body));
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
-import { consume, enforce, peek, reset, type RateLimit } from "@/lib/portal/rate-limit";
+import { addressOf, consume, enforce, peek, refund, reset, type RateLimit } from "@/lib/portal/rate-limit";
 import { isPortalError } from "@/lib/errors";
 
 const limit: RateLimit = { scope: "test", max: 3, windowSeconds: 60, refusal: (wait) => `Too many tries; wait ${wait}.` };
@@ -40,5 +40,27 @@ describe("database rate limits", () => {
     for (let i = 0; i < 4; i++) await consume(db, limit, a);
     expect((await consume(db, limit, b)).limited).toBe(false);
     expect((await consume(db, { ...limit, scope: "other" }, a)).limited).toBe(false);
+  });
+
+  it("takes back one counted event, never below zero", async () => {
+    const db = await getDb();
+    const subject = randomUUID();
+    const now = new Date();
+    await consume(db, limit, subject, now);
+    await consume(db, limit, subject, now);
+    await refund(db, limit, subject);
+    expect((await peek(db, limit, subject, now)).hits).toBe(1);
+    await refund(db, limit, subject);
+    await refund(db, limit, subject);
+    expect((await peek(db, limit, subject, now)).hits).toBe(0);
+    // A refund for a subject never counted writes nothing.
+    await refund(db, limit, randomUUID());
+  });
+
+  it("an address that cannot be read is one shared subject, never none", () => {
+    expect(addressOf({ ip: " 203.0.113.7 " })).toBe("203.0.113.7");
+    expect(addressOf({ ip: "" })).toBe("unknown");
+    expect(addressOf({})).toBe("unknown");
+    expect(addressOf(undefined)).toBe("unknown");
   });
 });

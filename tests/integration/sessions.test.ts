@@ -13,7 +13,7 @@ import { recallPollingMember, rememberPollingMember } from "@/lib/portal/polling
 import { peek } from "@/lib/portal/rate-limit";
 import { sessionEpochOf } from "@/lib/portal/session-epoch";
 import { expectRefused, teamSnapshot } from "../support/db-counts";
-import { joinTeam, PASSWORD, signUp } from "../support/factories";
+import { joinTeam, PASSWORD, signUp, uniqueIp } from "../support/factories";
 
 const SECRET = "a-test-secret-of-at-least-thirty-two-characters";
 const COOKIE = "authjs.session-token";
@@ -131,8 +131,8 @@ describe("changing the password", () => {
     // The session that changed it is issued again under the new epoch and carries on.
     expect((await requestWith(await sessionCookie(eve.userId, sessionEpoch))).status).toBe("member");
 
-    expect((await authenticate({ email: eve.email, password: PASSWORD })).ok).toBe(false);
-    expect(await authenticate({ email: eve.email, password: "a much longer passphrase" })).toMatchObject({ ok: true, user: { id: eve.userId } });
+    expect((await authenticate({ email: eve.email, password: PASSWORD }, { ip: uniqueIp() })).ok).toBe(false);
+    expect(await authenticate({ email: eve.email, password: "a much longer passphrase" }, { ip: uniqueIp() })).toMatchObject({ ok: true, user: { id: eve.userId } });
 
     const [event] = await audit(eve.teamId, "user.password_changed");
     expect(event).toMatchObject({ actorId: eve.userId, targetType: "user", targetId: eve.userId });

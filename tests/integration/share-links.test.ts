@@ -13,7 +13,7 @@ import { getBatch, getBatchStatus, listBatchJobs } from "@/lib/portal/batch-repo
 import { jobParameters } from "@/lib/portal/batch-downloads";
 import { createShareLink, listShareLinks, peekShareToken, resolveShareToken, revokeShareLink } from "@/lib/portal/share-links";
 import type { ActingMember } from "@/lib/portal/member";
-import { joinTeam, signUp } from "../support/factories";
+import { joinTeam, signUp, uniqueIp } from "../support/factories";
 import { ORIGIN } from "../support/engine-api";
 
 let owner: ActingMember;
@@ -26,6 +26,8 @@ let client: GenerationClient;
 let batchId: string;
 let siblingBatchId: string;
 let outsiderBatchId: string;
+/** Where these visits come from: an address of their own, so no other test's dead links count against it. */
+const visitor = { ip: uniqueIp() };
 
 async function submit(who: ActingMember, name: string): Promise<string> {
   const recipe = { generator: "visionfit-flagship-v0.1.0", kind: "preview", jobCount: 3, seed: 11, name, params: { exercise: { mode: "random" } } };
@@ -80,7 +82,7 @@ describe("share links", () => {
 
   it("opens its own batch and nothing else", async () => {
     const { token } = await createShareLink(member, batchId);
-    const access = (await resolveShareToken(token))!;
+    const access = (await resolveShareToken(token, visitor))!;
     expect(access).toMatchObject({ teamId: owner.teamId, batchId });
     const batch = await getBatch(access, batchId);
     expect(batch.name).toBe("shared batch");
@@ -101,7 +103,7 @@ describe("share links", () => {
     const downBatchId = await submit(member, "upstream down");
     const down = new GenerationClient(new HttpTransport({ baseUrl: "http://127.0.0.1:9/", token: "t", retryDelayMs: 1 }));
     const { token } = await createShareLink(member, downBatchId);
-    const access = (await peekShareToken(token))!;
+    const access = (await peekShareToken(token, visitor))!;
     const shared = await getBatchStatus(access, downBatchId, down);
     expect(shared.upstreamProblem).toBe("the Generation API could not be reached");
     expect((await listBatchJobs(access, downBatchId, down, { offset: 0, limit: 5 })).upstreamProblem).toBe("the Generation API could not be reached");
@@ -110,32 +112,32 @@ describe("share links", () => {
 
   it("counts a view per visit, not per poll", async () => {
     const { id, token } = await createShareLink(member, batchId);
-    await resolveShareToken(token);
-    await resolveShareToken(token);
-    await peekShareToken(token);
+    await resolveShareToken(token, visitor);
+    await resolveShareToken(token, visitor);
+    await peekShareToken(token, visitor);
     const [listed] = (await listShareLinks(owner, batchId)).filter((l) => l.id === id);
     expect(listed!.viewCount).toBe(2);
     expect(listed!.lastViewedAt).toBeInstanceOf(Date);
   });
 
   it("answers null to unknown, malformed, expired and revoked tokens", async () => {
-    expect(await resolveShareToken("x".repeat(43))).toBeNull();
-    expect(await resolveShareToken("not a token")).toBeNull();
-    expect(await peekShareToken("")).toBeNull();
+    expect(await resolveShareToken("x".repeat(43), visitor)).toBeNull();
+    expect(await resolveShareToken("not a token", visitor)).toBeNull();
+    expect(await peekShareToken("", visitor)).toBeNull();
 
     const expired = await createShareLink(member, batchId, { expiresInDays: 1 });
     const db = await getDb();
     await db.update(shareLinks).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(shareLinks.id, expired.id));
-    expect(await resolveShareToken(expired.token)).toBeNull();
-    expect(await peekShareToken(expired.token)).toBeNull();
+    expect(await resolveShareToken(expired.token, visitor)).toBeNull();
+    expect(await peekShareToken(expired.token, visitor)).toBeNull();
     const [listed] = (await listShareLinks(member, batchId)).filter((l) => l.id === expired.id);
     expect(listed).toMatchObject({ active: false, viewCount: 0 });
 
     const revoked = await createShareLink(member, batchId);
-    expect(await peekShareToken(revoked.token)).not.toBeNull();
+    expect(await peekShareToken(revoked.token, visitor)).not.toBeNull();
     await revokeShareLink(member, revoked.id);
-    expect(await resolveShareToken(revoked.token)).toBeNull();
-    expect(await peekShareToken(revoked.token)).toBeNull();
+    expect(await resolveShareToken(revoked.token, visitor)).toBeNull();
+    expect(await peekShareToken(revoked.token, visitor)).toBeNull();
   });
 
   it("records downloads through a link with no actor, naming the link", async () => {
@@ -172,7 +174,7 @@ describe("share links", () => {
     const [seenByOther] = (await listShareLinks(otherMember, batchId)).filter((l) => l.id === first.id);
     expect(seenByOther!.canRevoke).toBe(false);
     await expect(revokeShareLink(otherMember, first.id)).rejects.toMatchObject({ kind: "forbidden" });
-    expect(await peekShareToken(first.token)).not.toBeNull();
+    expect(await peekShareToken(first.token, visitor)).not.toBeNull();
     const [seenByAdmin] = (await listShareLinks(admin, batchId)).filter((l) => l.id === first.id);
     expect(seenByAdmin!.canRevoke).toBe(true);
     await revokeShareLink(admin, first.id);

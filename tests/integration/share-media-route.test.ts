@@ -122,7 +122,7 @@ describe("the share media route", () => {
     // Past the end of its batch there is nothing, though the team's other batch has a job there.
     await expectGone(await media(siblingToken, 2, "file=video_preview.png"));
     // The share access opens no other batch of its team, nor of another team, in the data layer.
-    const access = (await peekShareToken(token))!;
+    const access = (await peekShareToken(token, { ip: "192.0.2.1" }))!;
     for (const other of [siblingBatchId, outsiderBatchId, randomUUID()]) {
       await expect(jobMedia(access, other, 0, "video_preview.png", client)).rejects.toMatchObject({ kind: "not_found" });
     }

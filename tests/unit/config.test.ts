@@ -164,3 +164,22 @@ describe("the outbound guard's settings", () => {
     expect(() => parseOutboundConfig({ OUTBOUND_ALLOW: "127.1" })).toThrow(ConfigError);
   });
 });
+
+describe("abuse limits per address", () => {
+  it("keep their defaults unless set, and read `<count>/<window>` in seconds, minutes or hours", () => {
+    expect(parseConfig({}).rateLimits).toEqual({});
+    expect(parseConfig({ SIGN_IN_LIMIT_PER_IP: "12/30s", REGISTRATION_LIMIT_PER_IP: "40/2m", SHARE_LOOKUP_LIMIT_PER_IP: "100/1h" }).rateLimits).toEqual({
+      signInPerIp: { max: 12, windowSeconds: 30 },
+      registrationPerIp: { max: 40, windowSeconds: 120 },
+      shareLookupPerIp: { max: 100, windowSeconds: 3600 },
+    });
+    expect(parseConfig({ SIGN_IN_LIMIT_PER_IP: " " }).rateLimits.signInPerIp).toBeUndefined();
+  });
+
+  it("refuse anything else with a sentence naming the variable and the form", () => {
+    for (const value of ["20", "20/15", "0/15m", "20/0m", "-1/15m", "20/15d", "20 / 15m", "1e3/1h"]) {
+      const problem = configError({ SHARE_LOOKUP_LIMIT_PER_IP: value }).problems[0]!;
+      expect(problem).toMatch(/^SHARE_LOOKUP_LIMIT_PER_IP: SHARE_LOOKUP_LIMIT_PER_IP must be a count and a window like/);
+    }
+  });
+});

@@ -6,8 +6,31 @@ import { generationClientFor } from "@/lib/portal/generation";
 import type { ShareAccess } from "@/lib/portal/share-access";
 import { requestOrigin } from "@/lib/portal/session";
 
-/** The shared batch and its status; a batch deleted since the token was checked is a 404 like any dead link. */
-export async function loadSharedReport(access: ShareAccess | null) {
+export interface SharedReport {
+  batch: Awaited<ReturnType<typeof getBatch>>;
+  status: Awaited<ReturnType<typeof batchStatus>>;
+}
+
+/** The visitor's address has opened too many dead links: the sentence to show, and the wait. */
+export interface SharedReportThrottled {
+  throttled: { message: string; retryAfterSeconds: number };
+}
+
+/**
+ * The shared batch and its status once `opening` (a token lookup) resolves; a batch deleted
+ * since the token was checked is a 404 like any dead link. An address refused for too many
+ * dead links gets the refusal to show instead of Next's error page.
+ */
+export async function loadSharedReport(opening: Promise<ShareAccess | null>): Promise<SharedReport | SharedReportThrottled> {
+  let access: ShareAccess | null;
+  try {
+    access = await opening;
+  } catch (error) {
+    if (isPortalError(error) && error.kind === "rate_limited") {
+      return { throttled: { message: error.message, retryAfterSeconds: error.retryAfterSeconds ?? 60 } };
+    }
+    throw error;
+  }
   if (!access) notFound();
   const batch = await getBatch(access, access.batchId).catch((error: unknown) => {
     if (isPortalError(error) && error.kind === "not_found") notFound();

@@ -2,6 +2,7 @@ import { ImageResponse } from "next/og";
 import { shareSummary } from "@/components/share/share-summary";
 import { JOB_STATES, type JobState } from "@/lib/generation/batch-progress";
 import { peekShareToken } from "@/lib/portal/share-links";
+import { requestMeta } from "@/lib/portal/session";
 import { loadSharedReport } from "./load";
 
 export const alt = "A batch report: its name, generator and how many jobs finished";
@@ -15,7 +16,12 @@ const ORDER: JobState[] = ["succeeded", "failed", "canceled", "running", "queued
 /** The link preview in chat apps: batch name, generator, a progress bar and the counts. Not counted as a view. */
 export default async function Image({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const { batch, status } = await loadSharedReport(await peekShareToken(token));
+  const report = await loadSharedReport(peekShareToken(token, await requestMeta()));
+  if ("throttled" in report) {
+    const { message, retryAfterSeconds } = report.throttled;
+    return Response.json({ detail: message, code: "rate_limited:share_lookup" }, { status: 429, headers: { "retry-after": String(retryAfterSeconds), "cache-control": "no-store" } });
+  }
+  const { batch, status } = report;
   const progress = status.progress;
   const counts = progress?.counts ?? (Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>);
   const total = progress?.total ?? batch.jobCount;

@@ -11,13 +11,17 @@ import { varyingParams } from "@/lib/portal/batch-report";
 import { peekShareToken, resolveShareToken } from "@/lib/portal/share-links";
 import { requestMeta, requestOrigin } from "@/lib/portal/session";
 import { loadSharedReport } from "./load";
+import { SharedReportThrottled, throttledMetadata } from "./throttled";
 
 type Props = { params: Promise<{ token: string }> };
 
-// Not counted as a view: chat apps read the metadata to unfurl the link.
+// Not counted as a view: chat apps read the metadata to unfurl the link. Nor as a dead-link
+// lookup: the page, rendered in the same request, counts that once.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
-  const { batch, status } = await loadSharedReport(await peekShareToken(token));
+  const report = await loadSharedReport(peekShareToken(token, await requestMeta(), { countFailure: false }));
+  if ("throttled" in report) return throttledMetadata;
+  const { batch, status } = report;
   const title = `${batch.name} — shared report`;
   const description = shareSummary(batch, status);
   return {
@@ -35,7 +39,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A batch report for anyone holding the link: read-only, no navigation, no team, no e-mails. */
 export default async function SharedReportPage({ params }: Props) {
   const { token } = await params;
-  const { batch, status } = await loadSharedReport(await resolveShareToken(token, await requestMeta()));
+  const report = await loadSharedReport(resolveShareToken(token, await requestMeta()));
+  if ("throttled" in report) return <SharedReportThrottled message={report.throttled.message} />;
+  const { batch, status } = report;
   const apiBase = `/api/share/${token}`;
   const submitter = firstName(batch.submittedByName);
   return (

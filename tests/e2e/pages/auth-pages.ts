@@ -42,6 +42,17 @@ export class LoginPage {
   fieldError(field: "email" | "password") {
     return this.page.getByTestId(`field-${field}-error`);
   }
+
+  /** Signs in and waits for the form's answer; returns what the form says (field error or message). */
+  async answer(email: string, password: string): Promise<string> {
+    // The action's POST answers while the button is still pending; once it is enabled again,
+    // the form shows the answer.
+    const posted = this.page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+    await this.signIn(email, password);
+    await posted;
+    await expect(this.page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+    return (await this.page.locator("form").innerText()).trim();
+  }
 }
 
 export async function signUp(page: Page, name: string, email: string, callbackUrl?: string) {

@@ -1,10 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { addressOf, consume, enforce, peek, refund, reset, type RateLimit } from "@/lib/portal/rate-limit";
 import { isPortalError } from "@/lib/errors";
 
 const limit: RateLimit = { scope: "test", max: 3, windowSeconds: 60, refusal: (wait) => `Too many tries; wait ${wait}.` };
+
+// Opening PGlite and migrating can take longer than one test's time limit on a busy machine.
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("database rate limits", () => {
   it("allows max events per window, refuses the next with the wait, and starts again after the window", async () => {

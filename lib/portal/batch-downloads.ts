@@ -10,7 +10,7 @@ import { getDownloadConfig } from "@/lib/config/downloads";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
-import { PortalError } from "@/lib/errors";
+import { PortalError, isPortalError } from "@/lib/errors";
 import { entryBytes, verifiedCopy } from "@/lib/zip/checked-inflate";
 import { isSafeJobFolder } from "@/lib/zip/entry-name";
 import { ZipRefusal, isZipRefusal } from "@/lib/zip/refusal";
@@ -87,7 +87,7 @@ async function* endedOnFailure(what: string, chunks: AsyncGenerator<Uint8Array>)
   try {
     yield* chunks;
   } catch (error) {
-    if (isZipRefusal(error) || error instanceof GenerationApiError) console.warn(`[download] ${what} ended: ${error.message}`);
+    if (isZipRefusal(error) || isPortalError(error) || error instanceof GenerationApiError) console.warn(`[download] ${what} ended: ${error.message}`);
     else console.error(`[download] ${what} ended`, error);
     throw error;
   }

@@ -46,7 +46,7 @@ async function run<T>(task: "frame" | "coco", bytes: Uint8Array, options: FrameC
   const copy = new Uint8Array(bytes);
   let answer: { ok?: T; refused?: string };
   try {
-    answer = await pool().run({ task, bytes: Piscina.move(copy.buffer), options });
+    answer = await pool().run({ task, bytes: copy.buffer, options }, { transferList: [copy.buffer] });
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") throw refused(jobLabel, "reading it took more memory than a labels file may.");
     throw error;

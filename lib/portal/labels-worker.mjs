@@ -8,7 +8,7 @@ register();
 
 const labels = import(pathToFileURL(path.join(process.cwd(), "lib", "portal", "coco-labels.ts")).href);
 
-/** One task: `cutToFrame` or `cocoPart` on the bytes, which were moved here, not copied. */
+/** One task: `cutToFrame` or `cocoPart` on the bytes (an ArrayBuffer moved here, not copied). */
 export default async function labelsTask({ task, bytes, options }) {
   const coco = await labels;
   try {

@@ -15,7 +15,7 @@ export function isZipRefusal(error: unknown): error is ZipRefusal {
   return error instanceof ZipRefusal;
 }
 
-/** A byte count as people read it: 512 B, 30 kB, 1.5 MB, 2 GB (decimal, as browsers show downloads). */
+/** A byte count as people read it: 512 B, 30 kB, 5.05 kB, 537 MB, 2.15 GB (decimal, as browsers show downloads). */
 export function describeBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
   const units = ["kB", "MB", "GB", "TB"];
@@ -25,7 +25,7 @@ export function describeBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(2))} ${units[unit]}`;
+  return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${units[unit]}`;
 }
 
 /** An entry name as it may be quoted in a message: escaped, and cut short. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ConfigError } from "./env";
 
 const MIB = 1024 * 1024;
 
@@ -32,24 +33,24 @@ export interface DownloadConfig {
   queueMs: number;
 }
 
-let cached: DownloadConfig | undefined;
-
-export function getDownloadConfig(): DownloadConfig {
-  if (cached) return cached;
-  const parsed = downloadsEnv.safeParse(process.env);
-  if (!parsed.success) throw new Error(`Invalid download limits: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+/** The limits from `source` (the environment); a bad value is a ConfigError naming the variable and what to set. */
+export function parseDownloadConfig(source: Record<string, string | undefined>): DownloadConfig {
+  const parsed = downloadsEnv.safeParse(source);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   const env = parsed.data;
-  cached = {
+  return {
     resultZipMaxBytes: env.RESULT_ZIP_MAX_MIB * MIB,
     downloadMaxBytes: env.DOWNLOAD_MAX_MIB * MIB,
     perProcess: env.HEAVY_DOWNLOADS_PER_PROCESS,
     perVisitor: Math.min(env.HEAVY_DOWNLOADS_PER_VISITOR, env.HEAVY_DOWNLOADS_PER_PROCESS),
     queueMs: env.HEAVY_DOWNLOAD_QUEUE_SECONDS * 1000,
   };
-  return cached;
 }
 
-/** Tests change the environment between cases. */
-export function resetDownloadConfig(): void {
-  cached = undefined;
+let cached: DownloadConfig | undefined;
+
+/** Parsed once (at start, by lib/startup.ts, so a bad value stops the server with its sentence). */
+export function getDownloadConfig(): DownloadConfig {
+  cached ??= parseDownloadConfig(process.env);
+  return cached;
 }

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { createInflateRaw, crc32, type InflateRaw } from "node:zlib";
-import { ZipRefusal, describeBytes, quoteName } from "./refusal";
+import { ZipRefusal, describeBytes, describeBytesApart, quoteName } from "./refusal";
 
 /** What an entry's header promises about its content. */
 export interface DeclaredContent {
@@ -29,7 +29,8 @@ function invalid(declared: DeclaredContent, error: unknown): Error {
 /** The sizes and checksum at the end of an entry, against what its header declared. */
 function settle(declared: DeclaredContent, produced: number, crc: number): void {
   if (produced !== declared.size) {
-    throw new ZipRefusal(`Entry ${quoteName(declared.name)} declares ${describeBytes(declared.size)} but inflates to ${describeBytes(produced)}; the zip was refused.`);
+    const [promised, found] = describeBytesApart(declared.size, produced);
+    throw new ZipRefusal(`Entry ${quoteName(declared.name)} declares ${promised} but inflates to ${found}; the zip was refused.`);
   }
   if (crc >>> 0 !== declared.crc32 >>> 0) throw new ZipRefusal(`Entry ${quoteName(declared.name)} does not match its CRC-32; the zip is damaged or was altered.`);
 }

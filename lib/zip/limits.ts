@@ -1,5 +1,5 @@
 import { jobEntryPath } from "./entry-name";
-import { ZipRefusal, describeBytes, quoteName } from "./refusal";
+import { ZipRefusal, describeBytes, describeBytesApart, quoteName } from "./refusal";
 import type { RawEntry } from "./zip-writer";
 
 /** What one job's zip from a remote Generation API may be; past any of these it is refused. */
@@ -64,7 +64,8 @@ export class EntryRules {
     if (declared.flags & 0x0001) throw new ZipRefusal(`Entry ${name} is encrypted; results must not be.`);
     if (declared.method !== 0 && declared.method !== 8) throw new ZipRefusal(`Entry ${name} uses compression method ${declared.method}; only stored (0) and deflated (8) entries are read.`);
     if (declared.method === 0 && declared.compressedSize !== declared.size) {
-      throw new ZipRefusal(`Entry ${name} is stored but declares ${describeBytes(declared.compressedSize)} stored for ${describeBytes(declared.size)} of content.`);
+      const [stored, content] = describeBytesApart(declared.compressedSize, declared.size);
+      throw new ZipRefusal(`Entry ${name} is stored but declares ${stored} stored for ${content} of content.`);
     }
     if (declared.size > limits.maxEntryBytes) {
       throw new ZipRefusal(`Entry ${name} declares ${describeBytes(declared.size)}, more than the ${describeBytes(limits.maxEntryBytes)} a result file may have here.`);

@@ -28,6 +28,13 @@ export function describeBytes(bytes: number): string {
   return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${units[unit]}`;
 }
 
+/** Two byte counts that must read differently when they differ: exact, in bytes, where rounding would make them look alike. */
+export function describeBytesApart(a: number, b: number): [string, string] {
+  const [first, second] = [describeBytes(a), describeBytes(b)];
+  if (first !== second || a === b) return [first, second];
+  return [`${a.toLocaleString("en-US")} B`, `${b.toLocaleString("en-US")} B`];
+}
+
 /** An entry name as it may be quoted in a message: escaped, and cut short. */
 export function quoteName(name: string): string {
   const quoted = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);

@@ -97,7 +97,7 @@ describe("streamedEntries", () => {
     expect(labelsRead!.length).toBeLessThan(labels.length); // still deflated
   });
 
-  it("from an entry whose sizes follow its data, reads the rest whole and copies it through the central directory", async () => {
+  it("from an entry whose sizes follow its data, spools the rest to a file and copies it through the central directory", async () => {
     const zip = new ZipWriter();
     async function* entries() {
       yield* zip.file("job/job.json", "{}");

@@ -77,7 +77,8 @@ const RETRY_AFTER_SECONDS = 10;
 export function tooManyForVisitor(reader: BatchReader, limit: number): PortalError {
   const who = isShareAccess(reader) ? "This link" : "You";
   const has = isShareAccess(reader) ? "has" : "have";
-  return new PortalError("rate_limited:heavy_downloads", `${who} already ${has} ${limit} downloads or previews being prepared; wait for them to finish, then try again.`, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  const work = limit === 1 ? "a download or preview being prepared; wait for it" : `${limit} downloads or previews being prepared; wait for them`;
+  return new PortalError("rate_limited:heavy_downloads", `${who} already ${has} ${work} to finish, then try again.`, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
 export function processBusy(): PortalError {

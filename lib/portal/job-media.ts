@@ -218,11 +218,24 @@ async function builtInVideo(job: FinishedJob, files: ResultFile[]): Promise<Inli
 }
 
 /**
- * The video of a remote job, streamed out of its zip as the client reads it: a heavy slot is
- * held from opening the zip until the response ends (or the client leaves, or stops reading).
- * A range is served by reading the entry from its start and dropping what comes before.
+ * A remote job's video up to this size is read whole and kept in the cache (this engine's run
+ * to ~11 MB), so a player's seeks and second requests cost nothing more; a larger one is
+ * streamed, holding a slot while it is sent.
+ */
+const VIDEO_HELD_BYTES = 16 * MIB;
+
+/**
+ * The video of a remote job: held whole when small (see VIDEO_HELD_BYTES), else streamed out of
+ * its zip as the client reads it, a heavy slot held from opening the zip until the response
+ * ends (or the client leaves, or stops reading); a range is then served by reading the entry
+ * from its start and dropping what comes before.
  */
 async function remoteVideo(reader: BatchReader, job: FinishedJob, client: GenerationClient): Promise<InlineBody> {
+  const cacheKey = `${job.key}:video.mp4`;
+  const hit = recall(cacheKey);
+  if (hit) return { bytes: hit };
+  const failed = failures.recall(job.key);
+  if (failed) throw failed;
   const held: HeavySlot = await acquireHeavySlot(reader);
   let zip: RemoteZip | undefined;
   try {
@@ -231,6 +244,13 @@ async function remoteVideo(reader: BatchReader, job: FinishedJob, client: Genera
     const first = await entries.next();
     if (first.done) throw missing(job, "video.mp4");
     const item: ZipItem = first.value;
+    if (item.entry.size <= VIDEO_HELD_BYTES) {
+      const bytes = await entryBytes(item.data, item.entry.method, item.entry);
+      await zip.close();
+      held.release();
+      remember(cacheKey, bytes);
+      return { bytes };
+    }
     const opened = zip;
     const close = () => {
       void entries.return(undefined).finally(() => opened.close());
@@ -255,7 +275,9 @@ async function remoteVideo(reader: BatchReader, job: FinishedJob, client: Genera
   } catch (error) {
     await zip?.close();
     held.release();
-    throw resultFailure(error, `job ${job.number}`);
+    const failure = resultFailure(error, `job ${job.number}`);
+    if (isPortalError(failure) && failure.code === "conflict:generation_api") failures.remember(job.key, failure);
+    throw failure;
   }
 }
 

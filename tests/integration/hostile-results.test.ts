@@ -38,12 +38,12 @@ const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 /**
  * The longest the event loop may stall while hostile input is handled. Before these limits a
- * zip bomb stalled it 13 s and then killed the process. The figure measured is printed with
- * the machine's load: on a shared 2-core host with a load average of 20, scheduling alone
- * delays a timer by a few hundred milliseconds, so the bound is "never seconds", not a
- * benchmark.
+ * zip bomb stalled it 13 s and then killed the process. On a shared 2-core host with a load
+ * average of 20–35, scheduling alone delays a timer by up to a second, so the bound is
+ * "never seconds": 2 s, or four times the stall measured over a second of doing nothing, if
+ * the machine is busier still. The figures are printed with the load.
  */
-const LOOP_LIMIT_MS = 2_000;
+let loopLimitMs = 2_000;
 
 /** What every share visitor is told when a result cannot be read (the reason stays with members). */
 const SHARED_FAILURE = "The results could not be read from the Generation API just now. Try again later.";
@@ -167,6 +167,8 @@ beforeAll(async () => {
   upstreamName = await upstreamFor(owner);
   client = await generationClientFor(owner, ORIGIN);
   await zips.twoGibLabels(); // made once (a few seconds), before anything is measured
+  const idle = await measured("idle, for comparison", () => new Promise((resolve) => setTimeout(resolve, 1_000)));
+  loopLimitMs = Math.max(loopLimitMs, 4 * idle.loopMaxMs);
 }, 120_000);
 
 afterAll(async () => {
@@ -210,7 +212,7 @@ describe("a zip bomb from a remote upstream (2 MB that inflates to a 2 GiB label
       expect(response.status).toBe(409);
       expect(((await response.json()) as { detail: string }).detail).toBe(SHARED_FAILURE);
     }
-    expect(loopMaxMs).toBeLessThan(LOOP_LIMIT_MS);
+    expect(loopMaxMs).toBeLessThan(loopLimitMs);
     expect(rssGrowthMiB).toBeLessThan(100);
     // The honest bomb was refused at its header; the lying one after inflating 30 kB and one chunk more.
     expect(sent(jobIds[0]!).bytesSent).toBeLessThan(8 * MIB);
@@ -334,7 +336,7 @@ describe("a 1.5 GB result body through gallery media", () => {
     // Spooled to disk up to the limit of one job's zip (RESULT_ZIP_MAX_MIB), then refused.
     expect(sent(jobIds[2]!).bytesSent).toBeLessThan(600 * MIB);
     expect(rssGrowthMiB).toBeLessThan(100);
-    expect(loopMaxMs).toBeLessThan(LOOP_LIMIT_MS);
+    expect(loopMaxMs).toBeLessThan(loopLimitMs);
   }, 120_000);
 });
 
@@ -377,11 +379,33 @@ describe("50 concurrent anonymous gallery requests against a slow upstream", () 
     expect(upstream.open.max).toBeLessThanOrEqual(3);
     expect(jobIds.reduce((n, id) => n + sent(id).hits, 0)).toBe(count(200));
     expect(rssGrowthMiB).toBeLessThan(100);
-    expect(loopMaxMs).toBeLessThan(LOOP_LIMIT_MS);
+    expect(loopMaxMs).toBeLessThan(loopLimitMs);
     // Once the line is free the same visitors are served.
     const again = await shareMedia(tokens[0]!, 49, "file=video_preview.png");
     expect(again.status).toBe(200);
   }, 60_000);
+});
+
+describe("a remote job's gallery files, read front to back", () => {
+  it("are read once for a thumbnail, and a browser revalidating its copy makes no read at all", async () => {
+    const { batchId, jobIds } = await hostileBatch("thumbnails", [zipOf((id) => zips.goodJobEntries(id, { videoBytes: 3 * MIB, labels: zips.cocoLabels(4) }))]);
+    // The frame comes last in the zip: its read brings the labels along.
+    expect((await memberMedia(batchId, 0, "video_preview.png")).equals(zips.FAKE_PNG)).toBe(true);
+    const [labels, frame] = await Promise.all([memberMedia(batchId, 0, "labels.json"), memberMedia(batchId, 0, "labels.json", client, 2), memberMedia(batchId, 0, "video_preview.png")]);
+    expect(JSON.parse(labels.toString()).images).toHaveLength(4);
+    expect(JSON.parse(frame.toString()).images).toEqual([expect.objectContaining({ frame_number: 2 })]);
+    expect(sent(jobIds[0]!).hits).toBe(1);
+    // The video is streamed out of the zip, in the range asked for, and never kept.
+    const token = (await createShareLink(owner, batchId)).token;
+    const part = await shareMedia(token, 1, "file=video.mp4", { range: "bytes=4096-4099" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 4096-4099/${3 * MIB}`);
+    expect([...Buffer.from(await part.arrayBuffer())]).toEqual([4096 & 0xff, 0, 0, 0]);
+    expect(sent(jobIds[0]!).hits).toBe(2);
+    const etag = part.headers.get("etag")!;
+    expect((await shareMedia(token, 1, "file=video.mp4", { "if-none-match": etag })).status).toBe(304);
+    expect(sent(jobIds[0]!).hits).toBe(2);
+  });
 });
 
 describe("gallery files through the central directory, when the upstream answers byte ranges", () => {
@@ -489,7 +513,7 @@ describe("the merged COCO file", () => {
     // awaiting the collector (here and on the labels thread), the same for 10 jobs as for 40.
     expect(large.rssGrowthMiB).toBeLessThan(150);
     expect(large.rssGrowthMiB).toBeLessThan(small.rssGrowthMiB + 50);
-    expect(large.loopMaxMs).toBeLessThan(LOOP_LIMIT_MS);
+    expect(large.loopMaxMs).toBeLessThan(loopLimitMs);
   }, 180_000);
 });
 

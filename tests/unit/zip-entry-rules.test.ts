@@ -93,7 +93,7 @@ describe("checked inflation", () => {
     expect(Buffer.concat(copied).equals(deflated)).toBe(true);
   });
 
-  it("stops one chunk past a declared size that is too small, and refuses sizes and CRCs that do not hold", async () => {
+  it("stops just past a declared size that is too small, and refuses sizes and CRCs that do not hold", async () => {
     await expect(entryBytes(chunks(deflated), 8, { ...declared, size: 1000 })).rejects.toThrow(/declares 1 kB but inflates to more/);
     await expect(entryBytes(chunks(deflated), 8, { ...declared, size: content.length + 1 })).rejects.toThrow(/declares 100,001 B but inflates to 100,000 B/);
     await expect(entryBytes(chunks(deflated), 8, { ...declared, crc32: 1 })).rejects.toThrow(/does not match its CRC-32/);
@@ -105,6 +105,21 @@ describe("checked inflation", () => {
     };
     await expect(copy(1000)).rejects.toThrow(/declares 1 kB but inflates to more/);
     await expect(copy(content.length + 5)).rejects.toThrow(/but inflates to/);
+  });
+
+  it("checks an entry too large for one call as a stream, with the same refusals", async () => {
+    const large = Buffer.alloc(20 * 1024 * 1024, 0x78);
+    const packed = deflateRawSync(large);
+    const expected = { name: `${JOB}/labels.json`, size: large.length, crc32: crc32(large) };
+    const copy = async (fields: Partial<typeof expected>) => {
+      const out: Uint8Array[] = [];
+      for await (const chunk of verifiedCopy(chunks(packed, 4096), 8, { ...expected, ...fields })) out.push(chunk);
+      return Buffer.concat(out);
+    };
+    expect((await copy({})).equals(packed)).toBe(true);
+    await expect(copy({ size: large.length - 1 })).rejects.toThrow(/declares 21 MB but inflates to more/);
+    await expect(copy({ size: large.length + 1 })).rejects.toThrow(/declares 20,971,521 B but inflates to 20,971,520 B/);
+    await expect(copy({ crc32: 7 })).rejects.toThrow(/does not match its CRC-32/);
   });
 
   it("describes sizes as people read them", () => {

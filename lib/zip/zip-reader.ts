@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { assertSameEntry } from "./central-directory";
 import type { DeclaredEntry, EntryRules } from "./limits";
-import { ZipRefusal, isZipRefusal } from "./refusal";
+import { ZipRefusal, isZipRefusal, quoteName } from "./refusal";
 import type { ZipItem } from "./zip-stream-reader";
 import type { RawEntry } from "./zip-writer";
 
@@ -34,10 +34,22 @@ class SpoolReader extends yauzl.RandomAccessReader {
     super();
   }
 
+  /**
+   * Bytes before `base` were passed on and are not kept: they read as zeros. yauzl reads there
+   * only while looking backwards for the end record (its last 64 kB, which may reach back
+   * past a short spool), and zeros hold no signature; entries before `base` are never opened.
+   */
   _readStreamForRange(start: number, end: number): Readable {
-    if (start < this.base) throw new ZipRefusal("The zip points back into entries already read.");
-    if (end <= start) return Readable.from([]);
-    return createReadStream(this.file, { start: start - this.base, end: end - this.base - 1 });
+    const zeros = Math.max(0, Math.min(end, this.base) - start);
+    const from = Math.max(start, this.base);
+    const file = this.file;
+    const base = this.base;
+    return Readable.from(
+      (async function* () {
+        if (zeros) yield Buffer.alloc(zeros);
+        if (end > from) yield* createReadStream(file, { start: from - base, end: end - base - 1 });
+      })(),
+    );
   }
 }
 
@@ -109,7 +121,9 @@ export async function* spooledEntries(chunks: AsyncIterable<Uint8Array>, base: n
         modified: next.getLastModDate({ timezone: "UTC" }),
       };
       if (next.relativeOffsetOfLocalHeader < base) {
-        assertSameEntry(seen.get(next.relativeOffsetOfLocalHeader) ?? { ...declared, name: "(none)" }, { ...declared, localOffset: next.relativeOffsetOfLocalHeader });
+        const local = seen.get(next.relativeOffsetOfLocalHeader);
+        if (!local) throw new ZipRefusal(`The zip's central directory lists ${quoteName(declared.name)} where no entry starts.`);
+        assertSameEntry(local, { ...declared, localOffset: next.relativeOffsetOfLocalHeader });
         listedBefore++;
         continue;
       }

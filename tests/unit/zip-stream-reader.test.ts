@@ -112,6 +112,19 @@ describe("streamedEntries", () => {
     expect(files.get("job/labels.json")!.equals(labels)).toBe(true);
   });
 
+  it("reads a short rest through the central directory too, though the end record's search reaches back past it", async () => {
+    const zip = new ZipWriter();
+    async function* entries() {
+      yield* zip.add(stored("job/video.mp4", video));
+      yield* zip.streamed("job/preview.png", chunksOf(Buffer.from("a small frame"), 5), { compress: false });
+    }
+    const archive = await collect(entries(), () => zip.finish());
+    expect(localHeaders(archive).map((h) => h.sizesAfterData)).toEqual([false, true]);
+    const files = await unzip(await copied(arriving(archive, 4_096).body));
+    expect([...files.keys()]).toEqual(["job/video.mp4", "job/preview.png"]);
+    expect(files.get("job/preview.png")!.toString()).toBe("a small frame");
+  });
+
   it("refuses a zip cut off inside an entry", async () => {
     const archive = await sizedZip();
     await expect(copied(arriving(archive.subarray(0, archive.length - 300_000), 8_192).body)).rejects.toThrow(/ended/);

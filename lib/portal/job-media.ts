@@ -148,7 +148,8 @@ async function remoteSmallFiles(reader: BatchReader, job: FinishedJob, client: G
  * preview frame is refused at its header, not read past).
  */
 function galleryLimits(job: FinishedJob) {
-  return resultZipLimits(job.upstreamId, { maxEntryBytes: MEDIA_MAX_BYTES["video.mp4"] });
+  const limits = resultZipLimits(job.upstreamId);
+  return { ...limits, maxEntryBytes: Math.min(limits.maxEntryBytes, MEDIA_MAX_BYTES["video.mp4"]) };
 }
 
 /** A small file of a finished job: from the cache, else from storage or the remote zip (once for everyone asking at the same time). */

@@ -10,6 +10,8 @@ import { ZipRefusal, isZipRefusal, quoteName } from "./refusal";
 import type { ZipItem } from "./zip-stream-reader";
 import type { RawEntry } from "./zip-writer";
 
+const SPOOL_WRITE_BYTES = 1024 * 1024;
+
 /** A zip's bytes from `base` to its end, for yauzl: the central directory and the entries there. */
 class TailReader extends yauzl.RandomAccessReader {
   constructor(
@@ -98,10 +100,22 @@ export async function* spooledEntries(chunks: AsyncIterable<Uint8Array>, base: n
     const handle = await open(file, "w");
     let size = 0;
     try {
+      // Written a MiB at a time: each write is a hand-off to the thread pool, and responses
+      // arrive in pieces of 16–64 kB.
+      let pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        if (pendingBytes) await handle.write(Buffer.concat(pending));
+        pending = [];
+        pendingBytes = 0;
+      };
       for await (const chunk of chunks) {
-        await handle.write(chunk);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
         size += chunk.length;
+        if (pendingBytes >= SPOOL_WRITE_BYTES) await flush();
       }
+      await flush();
     } finally {
       await handle.close();
     }

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { FetchResultOptions, ResultRange } from "@/lib/generation/transport";
 
-// Limits for this file (read once, when the first download asks): a job's zip may be 512 MiB,
+// Limits for this file (read once, when the first download asks): a job's zip may be 256 MiB,
 // three heavy downloads at once per process, two per share link or person, one second in line.
-process.env.RESULT_ZIP_MAX_MIB = "512";
+process.env.RESULT_ZIP_MAX_MIB = "256";
 process.env.HEAVY_DOWNLOADS_PER_PROCESS = "3";
 process.env.HEAVY_DOWNLOADS_PER_VISITOR = "2";
 process.env.HEAVY_DOWNLOAD_QUEUE_SECONDS = "1";
@@ -220,7 +220,7 @@ describe("a zip bomb from a remote upstream (2 MB that inflates to a 2 GiB label
   });
 
   it("tells a member why, and the failure is remembered: more visitors do not fetch it again", async () => {
-    await expect(memberMedia(batchId, 0, "labels.json")).rejects.toThrow(/declares 2\.15 GB, more than the 537 MB a result file may have here/);
+    await expect(memberMedia(batchId, 0, "labels.json")).rejects.toThrow(/declares 2\.15 GB, more than the 268 MB a result file may have here/);
     await expect(memberMedia(batchId, 1, "labels.json")).rejects.toThrow(/declares 30 kB but inflates to more; the zip was refused/);
     const hits = jobIds.map((id) => sent(id).hits);
     for (let i = 0; i < 10; i++) expect((await shareMedia(token, 1 + (i % 2), "file=video_preview.png")).status).toBe(409);
@@ -234,7 +234,7 @@ describe("a zip bomb from a remote upstream (2 MB that inflates to a 2 GiB label
       lyingJob: await drain((await jobArchive(owner, batchId, 1, client)).body),
       coco: await drain((await mergedCoco(owner, batchId, client)).body),
     }));
-    expect(result.batch.error?.message).toMatch(/declares 2\.15 GB, more than the 537 MB a result file may have here/);
+    expect(result.batch.error?.message).toMatch(/declares 2\.15 GB, more than the 268 MB a result file may have here/);
     expect(result.honestJob.error?.message).toMatch(/declares 2\.15 GB/);
     expect(result.lyingJob.error?.message).toMatch(/declares 30 kB but inflates to more/);
     expect(result.coco.error?.message).toMatch(/result for job 1 was refused: .*declares 2\.15 GB/);
@@ -328,16 +328,18 @@ describe("a 1.5 GB result body through gallery media", () => {
       return errors;
     });
     expect(result[0]).toMatch(/The result is not a zip/);
-    expect(result[1]).toMatch(/declares 1\.5 GB, more than the 537 MB a result file may have here/);
-    expect(result[2]).toMatch(/larger than the 537 MB a job's zip may have/);
+    expect(result[1]).toMatch(/declares 1\.5 GB, more than the 268 MB a result file may have here/);
+    expect(result[2]).toMatch(/larger than the 268 MB a job's zip may have/);
     console.log(`[bounded] upstream bytes sent before the portal hung up: ${jobIds.map((id) => `${(sent(id).bytesSent / MIB).toFixed(1)} MiB`).join(", ")} of 1,430 MiB each`);
     expect(sent(jobIds[0]!).bytesSent).toBeLessThan(16 * MIB);
     expect(sent(jobIds[1]!).bytesSent).toBeLessThan(16 * MIB);
     // Spooled to disk up to the limit of one job's zip (RESULT_ZIP_MAX_MIB), then refused.
-    expect(sent(jobIds[2]!).bytesSent).toBeLessThan(600 * MIB);
+    expect(sent(jobIds[2]!).bytesSent).toBeLessThan(300 * MIB);
     expect(rssGrowthMiB).toBeLessThan(100);
     expect(loopMaxMs).toBeLessThan(loopLimitMs);
-  }, 120_000);
+    // Generous: on a loaded machine, spooling 256 MiB to disk can take a minute; a test that
+    // timed out would leave its read running (and its slot taken) into the next one.
+  }, 300_000);
 });
 
 describe("50 concurrent anonymous gallery requests against a slow upstream", () => {
@@ -449,7 +451,7 @@ describe("gallery files through the central directory, when the upstream answers
   });
 
   it("refuses a bomb the same way, and a server that answers other bytes than asked for", async () => {
-    await expect(memberMedia(batchId, 2, "video_preview.png", ranged)).rejects.toThrow(/declares 2\.15 GB, more than the 537 MB a result file may have here/);
+    await expect(memberMedia(batchId, 2, "video_preview.png", ranged)).rejects.toThrow(/declares 2\.15 GB, more than the 268 MB a result file may have here/);
     expect(sent(jobIds[2]!).bytesSent).toBeLessThan(100 * 1024);
     await expect(memberMedia(batchId, 3, "video_preview.png", ranged)).rejects.toThrow(/answered a different byte range than the one asked for/);
   });

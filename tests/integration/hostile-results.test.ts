@@ -448,7 +448,7 @@ describe("gallery files through the central directory, when the upstream answers
     const video = await memberMedia(batchId, 0, "video.mp4", ranged);
     expect(video.length).toBe(64 * MIB);
     expect(video[4096]).toBe(4096 & 0xff);
-  });
+  }, 120_000);
 
   it("refuses a bomb the same way, and a server that answers other bytes than asked for", async () => {
     await expect(memberMedia(batchId, 2, "video_preview.png", ranged)).rejects.toThrow(/declares 2\.15 GB, more than the 268 MB a result file may have here/);

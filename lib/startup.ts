@@ -1,5 +1,6 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/config/env";
+import { getDownloadConfig } from "@/lib/config/downloads";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { getDb } from "@/db";
 import { DEMO_LOGIN, seedDemoUser } from "@/db/seed";
@@ -12,6 +13,7 @@ export async function startPortal(): Promise<void> {
   let config;
   try {
     config = getConfig();
+    getDownloadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n${error.message}\n`);

@@ -1,10 +1,25 @@
 import "server-only";
 
+/** A file's content: small ones in hand; large ones (a video) streamed, in the range asked for. */
+export type InlineBody =
+  | { bytes: Uint8Array }
+  | {
+      size: number;
+      /** Bytes `start`–`end` inclusive, or all of them; called at most once. */
+      stream(range: { start: number; end: number } | null): ReadableStream<Uint8Array>;
+      /** Called instead of `stream` when nothing is sent (304, 416): drops what was opened. */
+      discard(): void;
+    };
+
 export interface InlineFile {
-  bytes: Uint8Array;
   contentType: string;
   /** Names these exact bytes: a job's result never changes, so its upstream id does. */
   etag: string;
+  /**
+   * The content, read only when the request is not answered 304: a browser revalidating its
+   * copy costs no upstream read at all.
+   */
+  load(): Promise<InlineBody>;
 }
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n` of a body of `size` bytes; null when absent or not one satisfiable range. */
@@ -28,15 +43,18 @@ export function byteRange(header: string | null, size: number): { start: number;
  * If-None-Match, and in byte ranges so a video can seek. `cacheControl` is the caller's: a
  * member's files are immutable, a share link's must be asked again so a revoke takes effect.
  */
-export function inlineFileResponse(request: Request, file: InlineFile, cacheControl: string): Response {
+export async function inlineFileResponse(request: Request, file: InlineFile, cacheControl: string): Promise<Response> {
   const headers = { "content-type": file.contentType, "cache-control": cacheControl, etag: file.etag, "accept-ranges": "bytes" };
   if (request.headers.get("if-none-match") === file.etag) return new Response(null, { status: 304, headers });
-  const size = file.bytes.byteLength;
+  const body = await file.load();
+  const size = "bytes" in body ? body.bytes.byteLength : body.size;
   const range = byteRange(request.headers.get("range"), size);
-  if (range === "unsatisfiable") return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${size}` } });
-  if (range) {
-    const body = file.bytes.subarray(range.start, range.end + 1) as Uint8Array<ArrayBuffer>;
-    return new Response(body, { status: 206, headers: { ...headers, "content-range": `bytes ${range.start}-${range.end}/${size}`, "content-length": String(body.byteLength) } });
+  if (range === "unsatisfiable") {
+    if (!("bytes" in body)) body.discard();
+    return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${size}` } });
   }
-  return new Response(file.bytes as Uint8Array<ArrayBuffer>, { headers: { ...headers, "content-length": String(size) } });
+  const length = range ? range.end - range.start + 1 : size;
+  const sized = { ...headers, "content-length": String(length), ...(range ? { "content-range": `bytes ${range.start}-${range.end}/${size}` } : {}) };
+  const content = "bytes" in body ? (range ? body.bytes.subarray(range.start, range.end + 1) : body.bytes) : body.stream(range);
+  return new Response(content as BodyInit, { status: range ? 206 : 200, headers: sized });
 }

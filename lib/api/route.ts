@@ -64,7 +64,7 @@ export function memberFile(
     const member = await getActingMember();
     if (!member) return NextResponse.json({ detail: "Sign in to continue." }, { status: 401 });
     try {
-      return inlineFileResponse(request, await build(member, request, (await context?.params) ?? {}), "private, max-age=31536000, immutable");
+      return await inlineFileResponse(request, await build(member, request, (await context?.params) ?? {}), "private, max-age=31536000, immutable");
     } catch (error) {
       if (isPortalError(error)) return portalErrorResponse(error);
       console.error("[file] unexpected error", error);

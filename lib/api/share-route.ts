@@ -80,7 +80,7 @@ export function shareFile(build: (access: ShareAccess, request: Request, params:
     const opened = await open(request, context);
     if (opened instanceof Response) return opened;
     try {
-      return inlineFileResponse(request, await build(opened.access, request, opened.params), "private, no-cache");
+      return await inlineFileResponse(request, await build(opened.access, request, opened.params), "private, no-cache");
     } catch (error) {
       return failed(error, "file");
     }

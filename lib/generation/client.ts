@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import * as contract from "./contract";
 import { GenerationApiError } from "./errors";
-import type { FetchResultOptions, JobResult, Transport, TransportRequest } from "./transport";
+import type { FetchResultOptions, JobResult, RangedResult, ResultFile, ResultRange, Transport, TransportRequest } from "./transport";
 import { openBuiltInResult } from "./transports/in-process";
 
 /**
@@ -70,26 +70,37 @@ export class GenerationClient {
     return this.call(contract.retryResultSchema, { method: "POST", path: `/api/batch/${encodeURIComponent(id)}/retry/`, idempotent: false });
   }
 
-  /** A finished job's files as the zip its `result_url` answers, whole. */
-  async downloadResult(resultUrl: string): Promise<Uint8Array> {
-    return new Uint8Array(await new Response(await this.transport.fetchResult(resultUrl)).arrayBuffer());
-  }
-
-  /** The same zip, passed on as it arrives: memory holds a few chunks, not the job. */
+  /** A finished job's zip as its `result_url` answers it, passed on as it arrives: memory holds a few chunks, not the job. */
   streamResult(resultUrl: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>> {
     return this.transport.fetchResult(resultUrl, options);
   }
 
   /**
+   * Some bytes of that zip (its central directory, one entry), when the transport can ask for
+   * ranges and the server honours them; otherwise the whole zip, as from a server that ignores
+   * Range (`partial: null`), for the caller to read front to back.
+   */
+  async fetchResultRange(resultUrl: string, range: ResultRange, options?: FetchResultOptions): Promise<RangedResult> {
+    if (this.transport.fetchResultRange) return this.transport.fetchResultRange(resultUrl, range, options);
+    return { body: await this.transport.fetchResult(resultUrl, options), partial: null };
+  }
+
+  /**
+   * A finished job's files straight from storage, when the built-in engine in this process
+   * signed the link and holds the job; null for any other link (a remote upstream's).
+   */
+  async builtInResult(resultUrl: string): Promise<ResultFile[] | null> {
+    return this.transport.kind === "http" ? null : openBuiltInResult(resultUrl);
+  }
+
+  /**
    * A finished job's files, each to be read as it is sent, when the built-in engine in this
    * process signed the link and holds the job; otherwise (a remote upstream's link) the zip its
-   * `result_url` answers, as `downloadResult`.
+   * `result_url` answers, as it arrives.
    */
   async openResult(resultUrl: string, options?: FetchResultOptions): Promise<JobResult> {
-    if (this.transport.kind !== "http") {
-      const files = await openBuiltInResult(resultUrl);
-      if (files) return { kind: "files", files };
-    }
+    const files = await this.builtInResult(resultUrl);
+    if (files) return { kind: "files", files };
     return { kind: "zip", body: await this.streamResult(resultUrl, options) };
   }
 

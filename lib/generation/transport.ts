@@ -22,6 +22,17 @@ export interface FetchResultOptions {
   signal?: AbortSignal;
 }
 
+/** Bytes of a result: `start` to `end` inclusive, or the last `suffix` bytes (an HTTP Range). */
+export type ResultRange = { start: number; end: number } | { suffix: number };
+
+/** The answer to a ranged result fetch. */
+export interface RangedResult {
+  /** The bytes asked for when the answer was partial (206); otherwise the whole result, from its first byte. */
+  body: ReadableStream<Uint8Array>;
+  /** Which bytes `body` holds and the result's total size, when partial; null when the server sent it whole (200). */
+  partial: { start: number; end: number; total: number } | null;
+}
+
 /** How the client reaches a Generation API: in this process, or over HTTP. */
 export interface Transport {
   /** "deferred" resolves to one of the others on its first call. */
@@ -33,6 +44,15 @@ export interface Transport {
    * arrive; cancelling the stream drops the response.
    */
   fetchResult(url: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * The same link with `Range: bytes=…` (optional): lets the gallery read one file of a job's
+   * zip through its central directory instead of the whole zip. A transport that cannot ask
+   * for ranges leaves it out, and callers read the whole result as from a server that ignores
+   * Range. Implementations send the same request as `fetchResult` plus the header, and turn the
+   * response into a `RangedResult` with `rangedResult` (lib/generation/result-range.ts), which
+   * checks that a 206 answers the range that was asked for.
+   */
+  fetchResultRange?(url: string, range: ResultRange, options?: FetchResultOptions): Promise<RangedResult>;
 }
 
 /**
@@ -47,8 +67,8 @@ export interface ResultFile {
   compress: boolean;
   /** Taken when the engine published the job; absent for results from before it did. */
   crc32?: number;
-  /** Opened only when it is about to be sent, read in large chunks. */
-  open(): Promise<Readable>;
+  /** Opened only when it is about to be sent, read in large chunks; with `range`, only bytes `start`–`end` inclusive. */
+  open(range?: { start: number; end: number }): Promise<Readable>;
 }
 
 /**

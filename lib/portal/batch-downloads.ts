@@ -1,17 +1,29 @@
 import "server-only";
-import { inflateRawSync } from "node:zlib";
+import { createReadStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batchJobs } from "@/db/schema";
+import { getDownloadConfig } from "@/lib/config/downloads";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
-import { PortalError } from "@/lib/errors";
+import { PortalError, isPortalError } from "@/lib/errors";
+import { entryBytes, verifiedCopy } from "@/lib/zip/checked-inflate";
+import { isSafeJobFolder } from "@/lib/zip/entry-name";
+import { ZipRefusal, isZipRefusal } from "@/lib/zip/refusal";
 import { streamedEntries } from "@/lib/zip/zip-stream-reader";
 import { webStreamOf } from "@/lib/zip/web-stream";
 import { ZipWriter } from "@/lib/zip/zip-writer";
 import { auditFor, recordAudit } from "./audit";
 import { assertSameUpstream, getBatch, type BatchRow } from "./batch-report";
+import { DownloadBudget } from "./download-budget";
+import { acquireHeavySlot, holdWhileStreaming } from "./heavy-work";
+import { MEDIA_MAX_BYTES } from "./job-media";
+import { cocoPartOf } from "./labels-work";
+import { openRemoteZip, resultFailure, resultZipLimits } from "./remote-results";
 import { isShareAccess, type BatchReader } from "./share-access";
 
 export interface Download {
@@ -30,15 +42,65 @@ function upstreamFailure(error: unknown): never {
   throw error;
 }
 
+interface FinishedJob {
+  position: number;
+  jobId: string;
+  resultUrl: string;
+}
+
 /** The finished jobs of a batch, in job order, with their result links. */
-async function finishedJobs(member: BatchReader, batch: BatchRow, client: GenerationClient) {
+async function finishedJobs(member: BatchReader, batch: BatchRow, client: GenerationClient): Promise<FinishedJob[]> {
   if (!batch.upstreamBatchId) throw new PortalError("conflict:batch", "This batch was never submitted, so it has no results yet.");
   await assertSameUpstream(member, batch).catch(upstreamFailure);
   const summary = await client.summary(batch.upstreamBatchId).catch(upstreamFailure);
   const urls = new Map(summary.job_runs.filter((j) => !j.in_progress && j.result_url).map((j) => [j.id, j.result_url!]));
   const db = await getDb();
   const rows = await db.select({ position: batchJobs.position, upstreamJobId: batchJobs.upstreamJobId }).from(batchJobs).where(eq(batchJobs.batchId, batch.id)).orderBy(asc(batchJobs.position));
-  return rows.flatMap((row) => (row.upstreamJobId && urls.has(row.upstreamJobId) ? [{ position: row.position, jobId: row.upstreamJobId, resultUrl: urls.get(row.upstreamJobId)! }] : []));
+  const jobs = rows.flatMap((row) => (row.upstreamJobId && urls.has(row.upstreamJobId) ? [{ position: row.position, jobId: row.upstreamJobId, resultUrl: urls.get(row.upstreamJobId)! }] : []));
+  // Job ids name folders in the archive and prefix file names in the merged COCO file: one that could leave its folder is refused up front.
+  const unsafe = jobs.find((job) => !isSafeJobFolder(job.jobId));
+  if (unsafe) throw new PortalError("conflict:generation_api", `The Generation API gave job ${unsafe.position + 1} an id that cannot be used as a folder name; its results cannot be downloaded.`);
+  return jobs;
+}
+
+/**
+ * A heavy download (see heavy-work.ts): a slot is taken before it is built, and held until
+ * its body has been sent, or the client left or stopped reading.
+ */
+async function heavyDownload(reader: BatchReader, build: () => Promise<Download>): Promise<Download> {
+  const held = await acquireHeavySlot(reader);
+  try {
+    const download = await build();
+    return { ...download, body: holdWhileStreaming(download.body, held) };
+  } catch (error) {
+    held.release();
+    throw error;
+  }
+}
+
+/**
+ * Once bytes are on their way, a failure can no longer be answered with a status: the
+ * download is ended (the browser reports it failed, never a complete-looking file) and the
+ * reason is logged in one line, without a stack for a refusal the portal made on purpose.
+ */
+async function* endedOnFailure(what: string, chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    if (isZipRefusal(error) || isPortalError(error) || error instanceof GenerationApiError) console.warn(`[download] ${what} ended: ${error.message}`);
+    else console.error(`[download] ${what} ended`, error);
+    throw error;
+  }
+}
+
+/**
+ * A remote job's zip entries, each checked (name inside the job's folder, sizes, and for a
+ * deflated entry its inflated size and CRC-32 as it is copied), counted against the download's
+ * budget. Yields what `ZipWriter.entry` copies on.
+ */
+async function* checkedRemoteEntries(body: ReadableStream<Uint8Array>, jobId: string, budget: DownloadBudget) {
+  const limits = resultZipLimits(jobId, { maxBytes: Math.min(getDownloadConfig().resultZipMaxBytes, budget.left) });
+  for await (const { entry, data } of streamedEntries(budget.meter(body), limits)) yield { entry, data: verifiedCopy(data, entry.method, entry) };
 }
 
 async function recordDownload(member: BatchReader, batch: BatchRow, what: string, extra: Record<string, unknown> = {}) {
@@ -55,17 +117,24 @@ async function recordDownload(member: BatchReader, batch: BatchRow, what: string
  * as it is read. From the built-in engine each job's files are streamed from storage into the
  * archive (stored or deflated as the engine's own job zip does, with the CRC-32s it recorded); from
  * a remote upstream each job's zip is fetched and its entries copied still compressed as they
- * arrive (held whole only from an entry whose sizes come after its data). Nothing is read
- * further ahead than the client takes, so memory stays flat whatever the batch's size.
+ * arrive (spooled to a temporary file only from an entry whose sizes come after its data),
+ * each checked (see `checkedRemoteEntries`) within the limits of one job's zip and of the
+ * whole download. Nothing is read further ahead than the client takes, so memory stays flat
+ * whatever the batch's size. Heavy work: it holds a slot until sent.
  */
 export async function batchArchive(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const jobs = await finishedJobs(member, batch, client);
   if (jobs.length === 0) throw new PortalError("conflict:batch", "No job of this batch has finished yet; there is nothing to download.");
+  return heavyDownload(member, () => buildBatchArchive(member, batch, jobs, client));
+}
+
+async function buildBatchArchive(member: BatchReader, batch: BatchRow, jobs: FinishedJob[], client: GenerationClient): Promise<Download> {
   await recordDownload(member, batch, "batch zip", { jobs: jobs.length });
+  const budget = new DownloadBudget(getDownloadConfig().downloadMaxBytes);
   const upstreamBatchId = batch.upstreamBatchId!;
   const open = (resultUrl: string) => {
-    const result = client.openResult(resultUrl).catch(upstreamFailure);
+    const result = client.openResult(resultUrl, { maxBytes: Math.min(getDownloadConfig().resultZipMaxBytes, budget.left) }).catch(upstreamFailure);
     // Opened ahead: if the client leaves before it is awaited, its failure is nobody's to report.
     result.catch(() => undefined);
     return result;
@@ -81,28 +150,48 @@ export async function batchArchive(member: BatchReader, batchId: string, client:
       // fetched only after this one is sent: one upstream response open at a time.
       next = following && result.kind === "files" ? open(following.resultUrl) : undefined;
       if (result.kind === "files") {
-        for (const file of result.files) yield* zip.add(file);
+        for (const file of result.files) {
+          budget.take(file.size);
+          yield* zip.add(file);
+        }
       } else {
-        for await (const { entry, data } of streamedEntries(result.body)) yield* zip.entry(entry, data);
+        for await (const { entry, data } of checkedRemoteEntries(result.body, jobs[i]!.jobId, budget)) yield* zip.entry(entry, data);
       }
       if (following) next ??= open(following.resultUrl);
     }
     yield zip.finish();
   }
-  return { filename: `${safeFilename(batch.name)}.zip`, contentType: "application/zip", body: webStreamOf(archive()) };
+  return { filename: `${safeFilename(batch.name)}.zip`, contentType: "application/zip", body: webStreamOf(endedOnFailure(`batch zip of ${batch.id}`, archive())) };
 }
 
-/** One job's zip, exactly as the Generation API serves it, passed on as it arrives. */
+/**
+ * One job's zip, with the same entries as the Generation API's: from the built-in engine its
+ * files straight from storage; from a remote upstream its entries copied on as they arrive,
+ * each checked as in the batch zip, so what a visitor unzips can never land outside the job's
+ * folder, and a zip bomb or a zip whose sizes lie is ended, not passed on.
+ */
 export async function jobArchive(member: BatchReader, batchId: string, position: number, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const job = (await finishedJobs(member, batch, client)).find((j) => j.position === position);
   if (!job) throw new PortalError("not_found:job", `Job ${position + 1} has no result to download (it has not finished, or it failed).`);
-  const body = await client.streamResult(job.resultUrl).catch(upstreamFailure);
-  await recordDownload(member, batch, "job zip", { job: position + 1 }).catch(async (error: unknown) => {
-    await body.cancel();
-    throw error;
+  return heavyDownload(member, async () => {
+    const result = await client.openResult(job.resultUrl, { maxBytes: getDownloadConfig().resultZipMaxBytes }).catch(upstreamFailure);
+    await recordDownload(member, batch, "job zip", { job: position + 1 }).catch(async (error: unknown) => {
+      if (result.kind === "zip") await result.body.cancel();
+      throw error;
+    });
+    const budget = new DownloadBudget(getDownloadConfig().downloadMaxBytes);
+    async function* archive(): AsyncGenerator<Uint8Array> {
+      const zip = new ZipWriter();
+      if (result.kind === "files") {
+        for (const file of result.files) yield* zip.add(file);
+      } else {
+        for await (const { entry, data } of checkedRemoteEntries(result.body, job!.jobId, budget)) yield* zip.entry(entry, data);
+      }
+      yield zip.finish();
+    }
+    return { filename: `${job.jobId}.zip`, contentType: "application/zip", body: webStreamOf(endedOnFailure(`job zip ${job.jobId}`, archive())) };
   });
-  return { filename: `${job.jobId}.zip`, contentType: "application/zip", body };
 }
 
 function csvCell(value: unknown): string {
@@ -125,29 +214,29 @@ export async function jobParameters(member: BatchReader, batchId: string, format
   return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: new Blob([lines.join("\n") + "\n"]).stream() };
 }
 
-interface Coco {
-  info?: Record<string, unknown>;
-  images: { id: number; file_name: string; [k: string]: unknown }[];
-  annotations: { id: number; image_id: number; [k: string]: unknown }[];
-  categories: unknown[];
-}
-
-async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
-
-/** A job's labels.json, read alone from the built-in engine's storage, or found in its zip. */
-async function* jobLabels(result: JobResult): AsyncGenerator<Coco> {
-  if (result.kind === "files") {
-    for (const file of result.files) if (file.name.endsWith("/labels.json")) yield JSON.parse((await readAll(await file.open())).toString("utf8")) as Coco;
-    return;
+/** A job's labels.json: read alone from the built-in engine's storage, or taken out of its remote zip (in byte ranges when the upstream allows). */
+async function jobLabels(client: GenerationClient, job: FinishedJob, budget: DownloadBudget): Promise<Uint8Array | null> {
+  const limit = MEDIA_MAX_BYTES["labels.json"];
+  const files = await client.builtInResult(job.resultUrl);
+  if (files) {
+    const file = files.find((f) => f.name === `${job.jobId}/labels.json`);
+    if (!file) return null;
+    if (file.size > limit) throw new ZipRefusal(`The labels of job ${job.position + 1} are larger than the ${limit / 1024 / 1024} MiB a labels file may be.`);
+    budget.take(file.size);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.open()) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   }
-  for await (const { entry, data } of streamedEntries(result.body)) {
-    if (!entry.name.endsWith("/labels.json")) continue; // its bytes are skipped as they arrive
-    const raw = await readAll(data);
-    yield JSON.parse((entry.method === 8 ? inflateRawSync(raw) : raw).toString("utf8")) as Coco;
+  const zip = await openRemoteZip(client, job.resultUrl, resultZipLimits(job.jobId, { maxBytes: Math.min(getDownloadConfig().resultZipMaxBytes, budget.left) }));
+  try {
+    for await (const item of zip.entries(new Set(["labels.json"]), "labels.json")) {
+      if (item.entry.size > limit) throw new ZipRefusal(`The labels of job ${job.position + 1} are larger than the ${limit / 1024 / 1024} MiB a labels file may be.`);
+      budget.take(item.entry.compressedSize);
+      return await entryBytes(item.data, item.entry.method, item.entry);
+    }
+    return null;
+  } finally {
+    await zip.close();
   }
 }
 
@@ -155,25 +244,49 @@ async function* jobLabels(result: JobResult): AsyncGenerator<Coco> {
  * All jobs' labels as one COCO file: image and annotation ids renumbered so they stay
  * unique, file names prefixed with the job's folder so they resolve inside the batch zip, and
  * each image tagged with its job id and the job's scene info.
+ *
+ * Streamed, in one pass over the jobs: COCO puts every image before every annotation, so the
+ * images are sent as each job's labels are read while its annotations are appended to a
+ * temporary file, sent after the last job (then the categories, which come from the first job
+ * that has any). Memory holds one job's labels at a time whatever the batch's size. Two passes
+ * (images, then annotations) would need no file but would fetch every remote job's zip twice.
+ * The bytes are those JSON.stringify gave for the whole document when it was built in memory.
  */
 export async function mergedCoco(member: BatchReader, batchId: string, client: GenerationClient): Promise<Download> {
   const batch = await getBatch(member, batchId);
   const jobs = await finishedJobs(member, batch, client);
-  const merged: Coco & { info: Record<string, unknown> } = { info: { description: batch.name, batch_id: batch.upstreamBatchId, jobs: jobs.length }, images: [], annotations: [], categories: [] };
-  for (const job of jobs) {
-    for await (const labels of jobLabels(await client.openResult(job.resultUrl).catch(upstreamFailure))) {
-      if (merged.categories.length === 0) merged.categories = labels.categories;
-      const imageIds = new Map<number, number>();
-      for (const image of labels.images) {
-        const id = merged.images.length + 1;
-        imageIds.set(image.id, id);
-        merged.images.push({ ...image, id, file_name: `${job.jobId}/${image.file_name}`, job_id: job.jobId, job_info: labels.info });
-      }
-      for (const annotation of labels.annotations) {
-        merged.annotations.push({ ...annotation, id: merged.annotations.length + 1, image_id: imageIds.get(annotation.image_id) ?? annotation.image_id });
+  return heavyDownload(member, async () => {
+    await recordDownload(member, batch, "merged COCO", { jobs: jobs.length });
+    const budget = new DownloadBudget(getDownloadConfig().downloadMaxBytes);
+    const info = { description: batch.name, batch_id: batch.upstreamBatchId, jobs: jobs.length };
+    async function* coco(): AsyncGenerator<Uint8Array> {
+      const dir = await mkdtemp(path.join(tmpdir(), "infinity-coco-"));
+      const spool = path.join(dir, "annotations.json");
+      const annotations = await open(spool, "w");
+      try {
+        yield Buffer.from(`{"info":${JSON.stringify(info)},"images":[`);
+        let images = 0;
+        let annotationCount = 0;
+        let categories: unknown[] = [];
+        for (const job of jobs) {
+          const labels = await jobLabels(client, job, budget).catch((error: unknown) => Promise.reject(resultFailure(error, `job ${job.position + 1}`)));
+          if (!labels) continue;
+          const part = await cocoPartOf(labels, { jobId: job.jobId, firstImageId: images + 1, firstAnnotationId: annotationCount + 1 }, `job ${job.position + 1}`);
+          if (categories.length === 0) categories = part.categories;
+          if (part.imageCount) yield Buffer.from(`${images ? "," : ""}${part.images}`);
+          if (part.annotationCount) await annotations.write(`${annotationCount ? "," : ""}${part.annotations}`);
+          images += part.imageCount;
+          annotationCount += part.annotationCount;
+        }
+        await annotations.close();
+        yield Buffer.from(`],"annotations":[`);
+        for await (const chunk of createReadStream(spool, { highWaterMark: 512 * 1024 })) yield chunk as Buffer;
+        yield Buffer.from(`],"categories":${JSON.stringify(categories)}}`);
+      } finally {
+        await annotations.close().catch(() => undefined);
+        await rm(dir, { recursive: true, force: true });
       }
     }
-  }
-  await recordDownload(member, batch, "merged COCO", { jobs: jobs.length });
-  return { filename: `${safeFilename(batch.name)}-coco.json`, contentType: "application/json", body: new Blob([JSON.stringify(merged)]).stream() };
+    return { filename: `${safeFilename(batch.name)}-coco.json`, contentType: "application/json", body: webStreamOf(endedOnFailure(`merged COCO of ${batch.id}`, coco())) };
+  });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
-import type { FetchResultOptions, Transport, TransportRequest, TransportResponse } from "@/lib/generation/transport";
+import type { FetchResultOptions, RangedResult, ResultRange, Transport, TransportRequest, TransportResponse } from "@/lib/generation/transport";
 import { HttpTransport } from "@/lib/generation/transports/http";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
 import { teamGenerationTarget } from "./generation-connections";
@@ -53,6 +53,16 @@ class DeferredTransport implements Transport {
   async fetchResult(url: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>> {
     return (await this.transport()).fetchResult(url, options);
   }
+
+  async fetchResultRange(url: string, range: ResultRange, options?: FetchResultOptions): Promise<RangedResult> {
+    return rangedOrWhole(await this.transport(), url, range, options);
+  }
+}
+
+/** A transport's ranged fetch, or its whole result when it cannot ask for ranges (as a server that ignores Range). */
+async function rangedOrWhole(transport: Transport, url: string, range: ResultRange, options?: FetchResultOptions): Promise<RangedResult> {
+  if (transport.fetchResultRange) return transport.fetchResultRange(url, range, options);
+  return { body: await transport.fetchResult(url, options), partial: null };
 }
 
 /** What a batch records as the Generation API it went to when the built-in engine served it. */
@@ -116,6 +126,10 @@ class RememberingSpecs implements Transport {
 
   fetchResult(url: string, options?: FetchResultOptions): Promise<ReadableStream<Uint8Array>> {
     return this.inner.fetchResult(url, options);
+  }
+
+  fetchResultRange(url: string, range: ResultRange, options?: FetchResultOptions): Promise<RangedResult> {
+    return rangedOrWhole(this.inner, url, range, options);
   }
 
   async send(request: TransportRequest): Promise<TransportResponse> {

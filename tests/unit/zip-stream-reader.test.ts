@@ -34,6 +34,9 @@ async function* chunksOf(bytes: Buffer, size: number) {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
+/** The limits a job's zip is read with, for a job whose id is "job". */
+const LIMITS = { folder: "job", maxBytes: 16 * 1024 * 1024, maxEntryBytes: 16 * 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxEntries: 1000 };
+
 const video = Buffer.from(Array.from({ length: 400_000 }, (_, i) => (i * 131) % 256));
 const labels = Buffer.from(JSON.stringify({ images: Array.from({ length: 500 }, (_, id) => ({ id, file_name: `frame_${id}.png` })) }));
 const stored = (name: string, bytes: Buffer) => ({ name, size: bytes.length, compress: false, crc32: crc32(bytes), open: async () => chunksOf(bytes, 65_536) });
@@ -52,7 +55,7 @@ async function sizedZip(): Promise<Buffer> {
 async function copied(body: ReadableStream<Uint8Array>): Promise<Buffer> {
   const zip = new ZipWriter();
   async function* entries() {
-    for await (const { entry, data } of streamedEntries(body)) yield* zip.entry(entry, data);
+    for await (const { entry, data } of streamedEntries(body, LIMITS)) yield* zip.entry(entry, data);
   }
   return collect(entries(), () => zip.finish());
 }
@@ -66,7 +69,7 @@ describe("streamedEntries", () => {
     const readWhenYielded: number[] = [];
     const zip = new ZipWriter();
     async function* entries() {
-      for await (const { entry, data } of streamedEntries(body)) {
+      for await (const { entry, data } of streamedEntries(body, LIMITS)) {
         names.push(entry.name);
         readWhenYielded.push(seen.bytes);
         yield* zip.entry(entry, data);
@@ -86,7 +89,7 @@ describe("streamedEntries", () => {
   it("skips what the reader does not read and still finds the next entry", async () => {
     const names: string[] = [];
     let labelsRead: Buffer | undefined;
-    for await (const { entry, data } of streamedEntries(arriving(await sizedZip(), 1_000).body)) {
+    for await (const { entry, data } of streamedEntries(arriving(await sizedZip(), 1_000).body, LIMITS)) {
       names.push(entry.name);
       if (entry.name === "job/labels.json") labelsRead = await collect(data);
     }
@@ -94,7 +97,7 @@ describe("streamedEntries", () => {
     expect(labelsRead!.length).toBeLessThan(labels.length); // still deflated
   });
 
-  it("from an entry whose sizes follow its data, reads the rest whole and copies it through the central directory", async () => {
+  it("from an entry whose sizes follow its data, spools the rest to a file and copies it through the central directory", async () => {
     const zip = new ZipWriter();
     async function* entries() {
       yield* zip.file("job/job.json", "{}");
@@ -107,6 +110,19 @@ describe("streamedEntries", () => {
     expect([...files.keys()]).toEqual(["job/job.json", "job/video.mp4", "job/labels.json"]);
     expect(files.get("job/video.mp4")!.equals(video)).toBe(true);
     expect(files.get("job/labels.json")!.equals(labels)).toBe(true);
+  });
+
+  it("reads a short rest through the central directory too, though the end record's search reaches back past it", async () => {
+    const zip = new ZipWriter();
+    async function* entries() {
+      yield* zip.add(stored("job/video.mp4", video));
+      yield* zip.streamed("job/preview.png", chunksOf(Buffer.from("a small frame"), 5), { compress: false });
+    }
+    const archive = await collect(entries(), () => zip.finish());
+    expect(localHeaders(archive).map((h) => h.sizesAfterData)).toEqual([false, true]);
+    const files = await unzip(await copied(arriving(archive, 4_096).body));
+    expect([...files.keys()]).toEqual(["job/video.mp4", "job/preview.png"]);
+    expect(files.get("job/preview.png")!.toString()).toBe("a small frame");
   });
 
   it("refuses a zip cut off inside an entry", async () => {

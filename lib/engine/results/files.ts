@@ -27,7 +27,8 @@ export interface EngineResultFile {
   compress: boolean;
   /** Recorded when the job was published; absent for results from before that was done. */
   crc32?: number;
-  open(): Promise<Readable>;
+  /** The file's bytes, or only `start`–`end` inclusive of them. */
+  open(range?: { start: number; end: number }): Promise<Readable>;
 }
 
 /**
@@ -50,6 +51,6 @@ export async function resultFiles(jobId: string, url: URL): Promise<EngineResult
     size: file.size,
     compress: !STORED.test(file.name),
     crc32: file.crc32,
-    open: () => storage.read(resultKey, file.name, { chunkBytes: READ_CHUNK_BYTES, size: file.size }),
+    open: (range?: { start: number; end: number }) => storage.read(resultKey, file.name, { chunkBytes: READ_CHUNK_BYTES, size: file.size, range }),
   }));
 }

@@ -49,14 +49,14 @@ export class LocalStorage implements BlobStorage {
     return names.map((name) => ({ name, size: statSync(path.join(dir, name)).size }));
   }
 
-  async read(key: string, name: string, options: { chunkBytes?: number; size?: number } = {}): Promise<Readable> {
+  async read(key: string, name: string, options: { chunkBytes?: number; size?: number; range?: { start: number; end: number } } = {}): Promise<Readable> {
     const file = path.join(this.dir(key), path.basename(name));
     // Every read is a round trip through libuv's thread pool: big chunks, and no read past the end.
     return createReadStream(file, {
       fd: openSync(file, "r"),
       fs: closingInPlace,
       ...(options.chunkBytes ? { highWaterMark: options.chunkBytes } : {}),
-      ...(options.size ? { start: 0, end: options.size - 1 } : {}),
+      ...(options.range ? { start: options.range.start, end: options.range.end } : options.size ? { start: 0, end: options.size - 1 } : {}),
     });
   }
 

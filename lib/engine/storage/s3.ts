@@ -76,8 +76,9 @@ export class S3Storage implements BlobStorage {
     return files.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async read(key: string, name: string): Promise<Readable> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key, path.basename(name)) }));
+  async read(key: string, name: string, options: { range?: { start: number; end: number } } = {}): Promise<Readable> {
+    const range = options.range ? `bytes=${options.range.start}-${options.range.end}` : undefined;
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key, path.basename(name)), Range: range }));
     return object.Body as Readable;
   }
 

@@ -11,8 +11,8 @@ export interface BlobStorage {
   /**
    * `chunkBytes`: how much to read at a time, and `size`: the size `list` gave, so a local file
    * is read in exactly that many bytes without one more read to find its end (backends that
-   * cannot choose ignore both).
+   * cannot choose ignore both). `range`: only bytes `start`–`end` inclusive (a video's seek).
    */
-  read(key: string, name: string, options?: { chunkBytes?: number; size?: number }): Promise<Readable>;
+  read(key: string, name: string, options?: { chunkBytes?: number; size?: number; range?: { start: number; end: number } }): Promise<Readable>;
   remove(key: string): Promise<void>;
 }

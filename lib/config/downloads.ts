@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ConfigError } from "./env";
+import { ConfigError, outboundConfig } from "./env";
 
 const MIB = 1024 * 1024;
 
@@ -12,7 +12,6 @@ const count = (name: string, min: number, max: number) =>
     .max(max, { error: `${name} must be at most ${max}` });
 
 const downloadsEnv = z.object({
-  RESULT_ZIP_MAX_MIB: count("RESULT_ZIP_MAX_MIB", 1, 1024 * 1024).default(2048),
   DOWNLOAD_MAX_MIB: count("DOWNLOAD_MAX_MIB", 1, 1024 * 1024 * 1024).default(64 * 1024),
   HEAVY_DOWNLOADS_PER_PROCESS: count("HEAVY_DOWNLOADS_PER_PROCESS", 1, 256).default(4),
   HEAVY_DOWNLOADS_PER_VISITOR: count("HEAVY_DOWNLOADS_PER_VISITOR", 1, 256).default(2),
@@ -21,8 +20,6 @@ const downloadsEnv = z.object({
 
 /** Limits on the work a download may make the server do (README: Environment). */
 export interface DownloadConfig {
-  /** One job's zip from a remote Generation API: bytes received, and content its entries declare. */
-  resultZipMaxBytes: number;
   /** Everything read from the Generation API for one download (a batch zip, the merged COCO file). */
   downloadMaxBytes: number;
   /** Heavy downloads (zips, merged COCO, a remote upstream's gallery files) prepared at once by this process. */
@@ -39,7 +36,6 @@ export function parseDownloadConfig(source: Record<string, string | undefined>):
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   const env = parsed.data;
   return {
-    resultZipMaxBytes: env.RESULT_ZIP_MAX_MIB * MIB,
     downloadMaxBytes: env.DOWNLOAD_MAX_MIB * MIB,
     perProcess: env.HEAVY_DOWNLOADS_PER_PROCESS,
     perVisitor: Math.min(env.HEAVY_DOWNLOADS_PER_VISITOR, env.HEAVY_DOWNLOADS_PER_PROCESS),
@@ -48,6 +44,14 @@ export function parseDownloadConfig(source: Record<string, string | undefined>):
 }
 
 let cached: DownloadConfig | undefined;
+
+/**
+ * One job's zip from a remote Generation API, in bytes received and in content its entries
+ * declare: the outbound guard's RESULT_MAX_BYTES, so a result has one limit, not two.
+ */
+export function resultZipMaxBytes(): number {
+  return outboundConfig().resultMaxBytes;
+}
 
 /** Parsed once (at start, by lib/startup.ts, so a bad value stops the server with its sentence). */
 export function getDownloadConfig(): DownloadConfig {

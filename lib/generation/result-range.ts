@@ -1,6 +1,13 @@
 import { GenerationApiError } from "./errors";
 import type { RangedResult, ResultRange } from "./transport";
 
+/** What `rangedResult` needs of an answer: a fetch `Response`, or the outbound guard's. */
+export interface RangeAnswer {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: ReadableStream<Uint8Array> | null;
+}
+
 /** The `Range` header for a result range. */
 export function rangeHeader(range: ResultRange): string {
   return "suffix" in range ? `bytes=-${range.suffix}` : `bytes=${range.start}-${range.end}`;
@@ -12,7 +19,7 @@ export function rangeHeader(range: ResultRange): string {
  * result, never move it); a 200 is the whole result, which the caller then reads front to
  * back. Anything else is an error (its body dropped), as `fetchResult` would raise.
  */
-export async function rangedResult(response: Response, range: ResultRange): Promise<RangedResult> {
+export async function rangedResult(response: RangeAnswer, range: ResultRange): Promise<RangedResult> {
   if (response.status === 200 && response.body) return { body: response.body, partial: null };
   if (response.status !== 206 || !response.body) {
     await response.body?.cancel();

@@ -1,3 +1,5 @@
+import { describeBytes } from "@/lib/format/bytes";
+
 /** Why an outbound request did not give a usable answer. */
 export type OutboundFailure =
   | "refused_url" // not http(s), or credentials in the URL
@@ -37,11 +39,6 @@ export class OutboundError extends Error {
   }
 }
 
-export function describeBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${bytes} bytes`;
-}
 
 /** "5 s", "0.2 s". */
 export function describeSeconds(ms: number): string {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batchJobs } from "@/db/schema";
-import { getDownloadConfig } from "@/lib/config/downloads";
+import { getDownloadConfig, resultZipMaxBytes } from "@/lib/config/downloads";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
@@ -99,7 +99,7 @@ async function* endedOnFailure(what: string, chunks: AsyncGenerator<Uint8Array>)
  * budget. Yields what `ZipWriter.entry` copies on.
  */
 async function* checkedRemoteEntries(body: ReadableStream<Uint8Array>, jobId: string, budget: DownloadBudget) {
-  const limits = resultZipLimits(jobId, { maxBytes: Math.min(getDownloadConfig().resultZipMaxBytes, budget.left) });
+  const limits = resultZipLimits(jobId, { maxBytes: Math.min(resultZipMaxBytes(), budget.left) });
   for await (const { entry, data } of streamedEntries(budget.meter(body), limits)) yield { entry, data: verifiedCopy(data, entry.method, entry) };
 }
 
@@ -134,7 +134,7 @@ async function buildBatchArchive(member: BatchReader, batch: BatchRow, jobs: Fin
   const budget = new DownloadBudget(getDownloadConfig().downloadMaxBytes);
   const upstreamBatchId = batch.upstreamBatchId!;
   const open = (resultUrl: string) => {
-    const result = client.openResult(resultUrl, { maxBytes: Math.min(getDownloadConfig().resultZipMaxBytes, budget.left) }).catch(upstreamFailure);
+    const result = client.openResult(resultUrl, { maxBytes: Math.min(resultZipMaxBytes(), budget.left) }).catch(upstreamFailure);
     // Opened ahead: if the client leaves before it is awaited, its failure is nobody's to report.
     result.catch(() => undefined);
     return result;
@@ -175,7 +175,7 @@ export async function jobArchive(member: BatchReader, batchId: string, position:
   const job = (await finishedJobs(member, batch, client)).find((j) => j.position === position);
   if (!job) throw new PortalError("not_found:job", `Job ${position + 1} has no result to download (it has not finished, or it failed).`);
   return heavyDownload(member, async () => {
-    const result = await client.openResult(job.resultUrl, { maxBytes: getDownloadConfig().resultZipMaxBytes }).catch(upstreamFailure);
+    const result = await client.openResult(job.resultUrl, { maxBytes: resultZipMaxBytes() }).catch(upstreamFailure);
     await recordDownload(member, batch, "job zip", { job: position + 1 }).catch(async (error: unknown) => {
       if (result.kind === "zip") await result.body.cancel();
       throw error;
@@ -227,7 +227,7 @@ async function jobLabels(client: GenerationClient, job: FinishedJob, budget: Dow
     for await (const chunk of await file.open()) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
-  const zip = await openRemoteZip(client, job.resultUrl, resultZipLimits(job.jobId, { maxBytes: Math.min(getDownloadConfig().resultZipMaxBytes, budget.left) }));
+  const zip = await openRemoteZip(client, job.resultUrl, resultZipLimits(job.jobId, { maxBytes: Math.min(resultZipMaxBytes(), budget.left) }));
   try {
     for await (const item of zip.entries(new Set(["labels.json"]), "labels.json")) {
       if (item.entry.size > limit) throw new ZipRefusal(`The labels of job ${job.position + 1} are larger than the ${limit / 1024 / 1024} MiB a labels file may be.`);

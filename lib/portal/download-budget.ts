@@ -1,5 +1,6 @@
 import "server-only";
-import { ZipRefusal, describeBytes } from "@/lib/zip/refusal";
+import { describeBytes } from "@/lib/format/bytes";
+import { ZipRefusal } from "@/lib/zip/refusal";
 
 /**
  * The bytes one download may read from the Generation API in all (DOWNLOAD_MAX_MIB): every

@@ -4,7 +4,7 @@ import { PortalError, isPortalError } from "@/lib/errors";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { ResultFile } from "@/lib/generation/transport";
 import { entryBytes, entryContent } from "@/lib/zip/checked-inflate";
-import { describeBytes } from "@/lib/zip/refusal";
+import { describeBytes } from "@/lib/format/bytes";
 import type { ZipItem } from "@/lib/zip/zip-stream-reader";
 import { webStreamOf } from "@/lib/zip/web-stream";
 import { getBatch, listBatchJobs } from "./batch-report";

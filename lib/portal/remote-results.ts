@@ -1,5 +1,5 @@
 import "server-only";
-import { getDownloadConfig } from "@/lib/config/downloads";
+import { resultZipMaxBytes } from "@/lib/config/downloads";
 import { PortalError } from "@/lib/errors";
 import type { GenerationClient } from "@/lib/generation/client";
 import { GenerationApiError } from "@/lib/generation/errors";
@@ -10,8 +10,8 @@ import { streamedEntries, type ZipItem } from "@/lib/zip/zip-stream-reader";
 
 /** What a job's zip from a remote upstream may be, within the deployment's limits (README: Environment). */
 export function resultZipLimits(jobId: string, overrides: Partial<ZipLimits> = {}): ZipLimits {
-  const { resultZipMaxBytes } = getDownloadConfig();
-  return { folder: jobId, maxBytes: resultZipMaxBytes, maxEntryBytes: resultZipMaxBytes, maxTotalBytes: resultZipMaxBytes, maxEntries: MAX_ENTRIES, ...overrides };
+  const max = resultZipMaxBytes();
+  return { folder: jobId, maxBytes: max, maxEntryBytes: max, maxTotalBytes: max, maxEntries: MAX_ENTRIES, ...overrides };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { createInflateRaw, crc32, inflateRaw, type InflateRaw } from "node:zlib";
-import { ZipRefusal, describeBytes, describeBytesApart, quoteName } from "./refusal";
+import { describeBytes } from "@/lib/format/bytes";
+import { ZipRefusal, describeBytesApart, quoteName } from "./refusal";
 
 /** What an entry's header promises about its content. */
 export interface DeclaredContent {

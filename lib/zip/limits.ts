@@ -1,5 +1,6 @@
 import { jobEntryPath } from "./entry-name";
-import { ZipRefusal, describeBytes, describeBytesApart, quoteName } from "./refusal";
+import { describeBytes } from "@/lib/format/bytes";
+import { ZipRefusal, describeBytesApart, quoteName } from "./refusal";
 import type { RawEntry } from "./zip-writer";
 
 /** What one job's zip from a remote Generation API may be; past any of these it is refused. */

@@ -1,6 +1,7 @@
 import { LOCAL_HEADER, assertSameEntry, locateCentralDirectory, parseCentralDirectory, type CentralEntry } from "./central-directory";
 import { EntryRules, type CheckedEntry, type ZipLimits } from "./limits";
-import { ZipRefusal, describeBytes, quoteName } from "./refusal";
+import { describeBytes } from "@/lib/format/bytes";
+import { ZipRefusal, quoteName } from "./refusal";
 import type { ZipItem } from "./zip-stream-reader";
 
 /** Bytes `start`–`end` inclusive, or the last `suffix`. */

@@ -1,3 +1,5 @@
+import { describeBytes } from "@/lib/format/bytes";
+
 /**
  * A zip, or one of its entries, that is not read any further. The message is a sentence for a
  * person ("… declares 30 kB but inflates to more"); callers wrap it in their own typed error.
@@ -15,18 +17,6 @@ export function isZipRefusal(error: unknown): error is ZipRefusal {
   return error instanceof ZipRefusal;
 }
 
-/** A byte count as people read it: 512 B, 30 kB, 5.05 kB, 537 MB, 2.15 GB (decimal, as browsers show downloads). */
-export function describeBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : Number(value.toPrecision(3))} ${units[unit]}`;
-}
 
 /** Two byte counts that must read differently when they differ: exact, in bytes, where rounding would make them look alike. */
 export function describeBytesApart(a: number, b: number): [string, string] {

@@ -1,6 +1,7 @@
 import { CENTRAL_HEADER, LOCAL_HEADER, assertSameEntry, centralVariableLength, readCentralRecord, type CentralEntry } from "./central-directory";
 import { EntryRules, MAX_CENTRAL_DIRECTORY_BYTES, dosDate, type DeclaredEntry, type ZipLimits } from "./limits";
-import { ZipRefusal, describeBytes } from "./refusal";
+import { describeBytes } from "@/lib/format/bytes";
+import { ZipRefusal } from "./refusal";
 import { spooledEntries } from "./zip-reader";
 import type { RawEntry } from "./zip-writer";
 

@@ -3,7 +3,7 @@ import { deflateRawSync, crc32 } from "node:zlib";
 import { entryBytes, verifiedCopy } from "@/lib/zip/checked-inflate";
 import { isSafeJobFolder, jobEntryPath } from "@/lib/zip/entry-name";
 import { EntryRules } from "@/lib/zip/limits";
-import { describeBytes } from "@/lib/zip/refusal";
+import { describeBytes } from "@/lib/format/bytes";
 
 const JOB = "3f2b1c4d-0000-4000-8000-000000000001";
 

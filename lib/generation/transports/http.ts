@@ -1,8 +1,10 @@
 import { outboundConfig } from "@/lib/config/env";
-import { describeBytes, describeSeconds, type OutboundError } from "@/lib/net/errors";
-import { outboundRequest } from "@/lib/net/outbound";
+import { describeBytes } from "@/lib/format/bytes";
+import { describeSeconds, type OutboundError } from "@/lib/net/errors";
+import { outboundRequest, type OutboundResponse } from "@/lib/net/outbound";
 import { GenerationApiError } from "../errors";
-import type { FetchResultOptions, Transport, TransportRequest, TransportResponse } from "../transport";
+import { rangeHeader, rangedResult } from "../result-range";
+import type { FetchResultOptions, RangedResult, ResultRange, Transport, TransportRequest, TransportResponse } from "../transport";
 
 export interface HttpTransportOptions {
   baseUrl: string;
@@ -111,6 +113,25 @@ export class HttpTransport implements Transport {
    * the reader takes them, as long as they keep coming, up to RESULT_MAX_BYTES (or less).
    */
   async fetchResult(url: string, options: FetchResultOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.resultRequest(url, options);
+    if (response.status < 200 || response.status >= 300) {
+      await response.body.cancel();
+      throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
+    }
+    return response.body;
+  }
+
+  /** Part of a result (the gallery reads one file through the zip's central directory), under the same rules. */
+  async fetchResultRange(url: string, range: ResultRange, options: FetchResultOptions = {}): Promise<RangedResult> {
+    const response = await this.resultRequest(url, options, { range: rangeHeader(range) });
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+    };
+    return rangedResult({ status: response.status, headers: { get: header }, body: response.body }, range);
+  }
+
+  private async resultRequest(url: string, options: FetchResultOptions, headers?: Record<string, string>): Promise<OutboundResponse> {
     const config = outboundConfig();
     let origin: string;
     try {
@@ -124,18 +145,14 @@ export class HttpTransport implements Transport {
         `The Generation API gave a result link on ${origin}, which is neither its own address (${this.base.origin}) nor a storage origin listed in RESULT_ORIGINS; the portal does not fetch it.`,
       );
     }
-    const response = await outboundRequest(url, {
+    return outboundRequest(url, {
+      headers,
       maxBytes: Math.min(options.maxBytes ?? Infinity, config.resultMaxBytes),
       headersTimeoutMs: this.timeoutMs * 8,
       bodyTimeoutMs: this.resultIdleTimeoutMs,
       signal: options.signal,
       errorFor: (error) => generationError(error, "result"),
     });
-    if (response.status < 200 || response.status >= 300) {
-      await response.body.cancel();
-      throw new GenerationApiError(response.status === 404 ? "not_found" : "unavailable", `The result could not be fetched (HTTP ${response.status}).`, response.status);
-    }
-    return response.body;
   }
 
   private async once(request: TransportRequest): Promise<TransportResponse> {

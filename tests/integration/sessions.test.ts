@@ -187,6 +187,23 @@ describe("changing the password", () => {
     expect(await signInMethods(await signUp("pw-has"))).toEqual({ hasPassword: true, github: false });
   });
 
+  it("a parallel burst of guesses at the current password gets no more tries than the limit", async () => {
+    // Someone holding a stolen session fires guesses at once: each must be counted before its
+    // check, or every guess in the burst is checked while the count still reads zero.
+    const kit = await signUp("pw-burst");
+    const guesses = Array.from({ length: 3 * PASSWORD_CHANGE_LIMIT.max }, (_, i) =>
+      changePassword(kit, { currentPassword: `guess number ${i}`, newPassword: "taken over by a guess" }),
+    );
+    // The right password, sent last in the same burst, stands for the one guess that would hit.
+    const right = changePassword(kit, { currentPassword: PASSWORD, newPassword: "taken over by a guess" });
+    const results = await Promise.allSettled([...guesses, right]);
+    const reasons = results.map((r) => (r.status === "rejected" ? (r.reason as { code?: string }).code : "changed"));
+    expect(reasons.at(-1)).toBe("rate_limited:password_change");
+    expect(reasons.filter((r) => r === "bad_request:password").length).toBeLessThanOrEqual(PASSWORD_CHANGE_LIMIT.max);
+    expect(await epochOf(kit.userId)).toBe(0);
+    expect((await authenticate({ email: kit.email, password: PASSWORD })).ok).toBe(true);
+  });
+
   it("two changes racing over the same old password: one wins, the other is told", async () => {
     const jo = await signUp("pw-race");
     const results = await Promise.allSettled([

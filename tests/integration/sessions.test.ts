@@ -3,7 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { getDb } from "@/db";
 import { auditEvents, users } from "@/db/schema";
-import { decodeSessionCookie } from "@/lib/auth/session-claims";
+import { decodeSessionCookie, epochClaim } from "@/lib/auth/session-claims";
+import { sessionJwt } from "@/lib/auth/session-token";
 import { rememberedSessions } from "@/lib/auth/session-memo";
 import { authenticate } from "@/lib/portal/accounts";
 import { changePassword, PASSWORD_CHANGE_LIMIT, signInMethods, signOutEverywhere } from "@/lib/portal/account-security";
@@ -216,6 +217,35 @@ describe("changing the password", () => {
     expect(lost).toHaveLength(1);
     expect((lost[0]!.reason as Error).message).toBe("Your password was changed a moment ago in another session. Sign in again with the new one.");
     expect(await epochOf(jo.userId)).toBe(1);
+  });
+});
+
+describe("signing in while the password changes", () => {
+  it("a sign-in whose password check came before a password change gets a session that is already ended", async () => {
+    const lea = await signUp("signin-race");
+    // Auth.js's authorize: the old password is still right at this moment.
+    const proved = await authenticate({ email: lea.email, password: PASSWORD });
+    expect(proved.ok).toBe(true);
+    // The owner changes it before Auth.js makes the token (argon2 takes long enough for that).
+    await changePassword(lea, { currentPassword: PASSWORD, newPassword: "changed in the meantime" });
+    const token = await sessionJwt({ token: { sub: lea.userId }, user: (proved as { user: { id: string } }).user });
+    const status = token ? (await lookupSessionMember(lea.userId, epochClaim(token))).status : "no session";
+    expect(["ended", "no session"]).toContain(status);
+
+    // Signing in with the new password issues a working session.
+    const fresh = await authenticate({ email: lea.email, password: "changed in the meantime" });
+    const working = await sessionJwt({ token: { sub: lea.userId }, user: (fresh as { user: { id: string } }).user });
+    expect(working).toMatchObject({ sub: lea.userId, epoch: 1 });
+    expect((await lookupSessionMember(lea.userId, epochClaim(working!))).status).toBe("member");
+    // And Auth.js's own later reads accept it, but not a token from before the change.
+    expect(await sessionJwt({ token: working! })).toMatchObject({ epoch: 1 });
+    expect(await sessionJwt({ token: { sub: lea.userId, epoch: 0 } })).toBeNull();
+  });
+
+  it("a sign-in without a proved epoch (GitHub through the adapter) is issued under the current one", async () => {
+    const max = await signUp("signin-github");
+    await signOutEverywhere(max);
+    expect(await sessionJwt({ token: { sub: max.userId }, user: { id: max.userId } })).toMatchObject({ sub: max.userId, epoch: 1 });
   });
 });
 

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, memberships } from "@/db/schema";
-import { consume, describeWait, peek, type RateLimit } from "@/lib/rate-limit/counters";
+import { consume, describeWait, release, type RateLimit } from "@/lib/rate-limit/counters";
 import { ApiError } from "./api/http";
 
 export interface EngineCaller {
@@ -70,20 +70,20 @@ function tooManyFailures(retryAfterSeconds: number): ApiError {
 
 /**
  * The caller of a request that arrived over HTTP. An address that has made too many failed
- * token attempts gets 429 before any lookup; each failure is counted after its lookup. A
- * request without an Authorization header guesses nothing and is not counted.
+ * token attempts gets 429 before any lookup. Each attempt is counted before its lookup, in
+ * one atomic statement, and taken back when the token is good: counted after, every request
+ * of a parallel burst would be looked up while the count still read zero. A request without
+ * an Authorization header guesses nothing and is not counted.
  */
 export async function authenticateRequest(request: Request): Promise<EngineCaller> {
   const header = request.headers.get("authorization");
   if (!header) throw new ApiError(401, UNAUTHORIZED_DETAIL);
   const address = callerAddress(request.headers);
   const db = await getDb();
-  const before = await peek(db, FAILED_TOKEN_LIMIT, address);
-  if (before.limited) throw tooManyFailures(before.retryAfterSeconds);
+  const attempt = await consume(db, FAILED_TOKEN_LIMIT, address);
+  if (attempt.limited) throw tooManyFailures(attempt.retryAfterSeconds);
   const caller = await authenticateToken(header);
-  if (caller) return caller;
-  const after = await consume(db, FAILED_TOKEN_LIMIT, address);
-  // A parallel burst can count past the limit; those already over it are told so.
-  if (after.limited) throw tooManyFailures(after.retryAfterSeconds);
-  throw new ApiError(401, UNAUTHORIZED_DETAIL);
+  if (!caller) throw new ApiError(401, UNAUTHORIZED_DETAIL);
+  await release(db, FAILED_TOKEN_LIMIT, address);
+  return caller;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { rateLimits } from "@/db/schema";
 
@@ -79,6 +79,17 @@ export async function peek(q: Queryable, limit: RateLimit, subject: string, now 
   if (!row || row.windowStart.getTime() + limit.windowSeconds * 1000 <= now.getTime()) return { hits: 0, limited: false, retryAfterSeconds: 0 };
   // Blocked once the count has reached the limit: the next event would be over it.
   return { ...stateOf(limit, row.hits, row.windowStart, now), limited: row.hits >= limit.max };
+}
+
+/**
+ * Takes back one event counted by `consume`, for limits that count an attempt before knowing
+ * whether it fails (so a burst cannot slip under them) and only mean to keep failures.
+ */
+export async function release(q: Queryable, limit: RateLimit, subject: string): Promise<void> {
+  await q
+    .update(rateLimits)
+    .set({ hits: sql`${rateLimits.hits} - 1` })
+    .where(and(eq(rateLimits.key, keyOf(limit, subject)), gt(rateLimits.hits, 0)));
 }
 
 /** Forgets a subject's count (a successful sign-in clears its own failures). */

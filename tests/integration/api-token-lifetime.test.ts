@@ -178,6 +178,20 @@ describe("failed API-token use per address", () => {
     expect((await peek(db, FAILED_TOKEN_LIMIT, address)).hits).toBe(2);
   });
 
+  it("a parallel burst buys no lookups past the limit: the real token sent after the guesses is refused", async () => {
+    // Each attempt must be counted before its lookup; counted after, every request of a burst
+    // is looked up while the count still reads zero, and the one right guess in it gets in.
+    const owner = await signUp("throttle-burst-real");
+    const { id, token } = await createApiToken(owner, "Hidden in a burst");
+    const address = freshAddress();
+    const guesses = Array.from({ length: 3 * FAILED_TOKEN_LIMIT.max }, (_, i) => jobs(`inf_burst_guess${i}`, address));
+    const real = jobs(token, address);
+    const answers = await Promise.all([...guesses, real]);
+    expect(answers.at(-1)!.status).toBe(429);
+    expect((await tokenRow(id)).lastUsedAt).toBeNull();
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(FAILED_TOKEN_LIMIT.max);
+  });
+
   it("a parallel burst of guesses cannot slip past the limit", async () => {
     const address = freshAddress();
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => jobs(`inf_burst${i}`, address)));

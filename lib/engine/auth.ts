@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, memberships } from "@/db/schema";
 import { consume, describeWait, release, type RateLimit } from "@/lib/rate-limit/counters";
@@ -33,7 +33,8 @@ export const FAILED_TOKEN_LIMIT: RateLimit = {
 /**
  * Resolves `Authorization: Token <t>` to its team, in one query. Unknown, revoked and expired
  * tokens, and tokens whose creator no longer belongs to the team (left, removed, or deleted
- * their account), are all the same null: a token leaves with the person who made it.
+ * their account), are all the same null: a token leaves with the person who made it, for
+ * good (coming back later is a new membership, under which old tokens stay stopped).
  * `last_used_at` is written at most once a minute per token, not on every poll.
  */
 export async function authenticateToken(header: string | null): Promise<EngineCaller | null> {
@@ -44,8 +45,13 @@ export async function authenticateToken(header: string | null): Promise<EngineCa
   const [row] = await db
     .select({ id: apiTokens.id, teamId: apiTokens.teamId })
     .from(apiTokens)
-    // created_by is null once the creator's account is deleted: the join then finds nothing.
-    .innerJoin(memberships, and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy)))
+    // The creator's membership the token was made under: created_by is null once their
+    // account is deleted, and a membership begun after the token (they left or were removed,
+    // then came back) does not bring it back.
+    .innerJoin(
+      memberships,
+      and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy), lte(memberships.createdAt, apiTokens.createdAt)),
+    )
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))));
   if (!row) return null;
   const now = new Date();

@@ -5,6 +5,8 @@ import { getDb } from "@/db";
 import { apiTokens, users } from "@/db/schema";
 import { authenticateToken, FAILED_TOKEN_LIMIT } from "@/lib/engine/auth";
 import { createApiToken, listApiTokens } from "@/lib/portal/api-tokens";
+import { acceptInvitation, createInvitation } from "@/lib/portal/invitations";
+import { loadActingMember } from "@/lib/portal/member";
 import { changeMemberRole, leaveTeam, removeMember } from "@/lib/portal/members";
 import { peek } from "@/lib/portal/rate-limit";
 import { api } from "../support/engine-api";
@@ -127,6 +129,28 @@ describe("a token and its creator's membership", () => {
     const byName = Object.fromEntries(list.map((t) => [t.name, t]));
     expect(byName["Owner's"]!.creatorInTeam).toBe(true);
     for (const name of ["Leaver's", "Removed's"]) expect(byName[name]!.creatorInTeam, name).toBe(false);
+  });
+
+  it("stays stopped when its creator comes back: a new membership does not revive a token made under the old one", async () => {
+    const owner = await signUp("own-rejoin");
+    const admin = await joinTeam(owner, "own-rejoin-admin", "admin");
+    const old = await createApiToken(admin, "Made before the removal");
+    await removeMember(owner, admin.userId);
+    expect(await authenticateToken(`Token ${old.token}`)).toBeNull();
+
+    // Invited back, as a viewer this time: the token from before must not work again.
+    const { token: invitation } = await createInvitation(owner, "viewer");
+    await acceptInvitation(admin.userId, invitation);
+    expect(await authenticateToken(`Token ${old.token}`)).toBeNull();
+    expect((await jobs(old.token, freshAddress())).status).toBe(401);
+    expect((await listApiTokens(owner)).find((t) => t.id === old.id)!.creatorInTeam).toBe(false);
+
+    // A token made under the new membership works, and the list says so.
+    await changeMemberRole(owner, admin.userId, "admin");
+    const again = (await loadActingMember(admin.userId))!;
+    const fresh = await createApiToken(again, "Made after coming back");
+    expect(await authenticateToken(`Token ${fresh.token}`)).toMatchObject({ teamId: owner.teamId, tokenId: fresh.id });
+    expect((await listApiTokens(owner)).find((t) => t.id === fresh.id)!.creatorInTeam).toBe(true);
   });
 
   it("keeps working after its creator's role changes: the rule is membership of the team", async () => {

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, memberships } from "@/db/schema";
-import { consume, describeWait, release, type RateLimit } from "@/lib/rate-limit/counters";
+import { consume, describeWait, refund, type RateLimit } from "@/lib/rate-limit/counters";
 import { ApiError } from "./api/http";
 
 export interface EngineCaller {
@@ -90,6 +90,6 @@ export async function authenticateRequest(request: Request): Promise<EngineCalle
   if (attempt.limited) throw tooManyFailures(attempt.retryAfterSeconds);
   const caller = await authenticateToken(header);
   if (!caller) throw new ApiError(401, UNAUTHORIZED_DETAIL);
-  await release(db, FAILED_TOKEN_LIMIT, address);
+  await refund(db, FAILED_TOKEN_LIMIT, address);
   return caller;
 }

@@ -4,7 +4,7 @@ import { PortalError } from "@/lib/errors";
 import { consume, describeWait, type LimitState, type RateLimit } from "@/lib/rate-limit/counters";
 
 // The counters themselves live where the engine can use them too; the portal adds its error.
-export { consume, describeWait, peek, release, reset, type LimitState, type RateLimit } from "@/lib/rate-limit/counters";
+export { consume, describeWait, peek, refund, reset, type LimitState, type RateLimit } from "@/lib/rate-limit/counters";
 
 /** The error a refused event throws: 429 with Retry-After and the limit's own sentence. */
 export function rateLimitedError(limit: RateLimit, state: LimitState): PortalError {

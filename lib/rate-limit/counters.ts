@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { rateLimits } from "@/db/schema";
 
@@ -82,14 +82,14 @@ export async function peek(q: Queryable, limit: RateLimit, subject: string, now 
 }
 
 /**
- * Takes back one event counted by `consume`, for limits that count an attempt before knowing
- * whether it fails (so a burst cannot slip under them) and only mean to keep failures.
+ * Takes one counted event back: for limits that count an attempt before it is checked (so a
+ * parallel burst cannot slip past) but mean to count only the attempts that failed.
  */
-export async function release(q: Queryable, limit: RateLimit, subject: string): Promise<void> {
+export async function refund(q: Queryable, limit: RateLimit, subject: string): Promise<void> {
   await q
     .update(rateLimits)
-    .set({ hits: sql`${rateLimits.hits} - 1` })
-    .where(and(eq(rateLimits.key, keyOf(limit, subject)), gt(rateLimits.hits, 0)));
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(eq(rateLimits.key, keyOf(limit, subject)));
 }
 
 /** Forgets a subject's count (a successful sign-in clears its own failures). */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
-import { consume, enforce, peek, release, reset, type RateLimit } from "@/lib/portal/rate-limit";
+import { consume, enforce, peek, refund, reset, type RateLimit } from "@/lib/portal/rate-limit";
 import { isPortalError } from "@/lib/errors";
 
 const limit: RateLimit = { scope: "test", max: 3, windowSeconds: 60, refusal: (wait) => `Too many tries; wait ${wait}.` };
@@ -47,21 +47,21 @@ describe("database rate limits", () => {
     expect((await consume(db, { ...limit, scope: "other" }, a)).limited).toBe(false);
   });
 
-  it("release takes back one counted event, never below zero, and only its subject's", async () => {
+  it("refund takes back one counted event, never below zero, and only its subject's", async () => {
     const db = await getDb();
     const [a, b] = [randomUUID(), randomUUID()];
     for (let i = 0; i < 3; i++) await consume(db, limit, a);
     await consume(db, limit, b);
-    await release(db, limit, a);
+    await refund(db, limit, a);
     expect((await peek(db, limit, a)).hits).toBe(2);
     expect((await peek(db, limit, b)).hits).toBe(1);
-    for (let i = 0; i < 5; i++) await release(db, limit, a);
+    for (let i = 0; i < 5; i++) await refund(db, limit, a);
     expect((await peek(db, limit, a)).hits).toBe(0);
     // Counting starts again from zero, not below it.
     expect(await consume(db, limit, a)).toMatchObject({ hits: 1, limited: false });
     // A subject never counted has nothing to take back, and no row is made for it.
     const never = randomUUID();
-    await release(db, limit, never);
+    await refund(db, limit, never);
     expect(await peek(db, limit, never)).toEqual({ hits: 0, limited: false, retryAfterSeconds: 0 });
   });
 });

@@ -10,7 +10,7 @@ import { authenticate } from "@/lib/portal/accounts";
 import { changePassword, PASSWORD_CHANGE_LIMIT, signInMethods, signOutEverywhere } from "@/lib/portal/account-security";
 import { loadActingMember, lookupSessionMember, type ActingMember } from "@/lib/portal/member";
 import { leaveTeam, removeMember } from "@/lib/portal/members";
-import { recallPollingMember, rememberPollingMember } from "@/lib/portal/polling-members";
+import { loadPollingMember, recallPollingMember, rememberPollingMember } from "@/lib/portal/polling-members";
 import { peek } from "@/lib/portal/rate-limit";
 import { sessionEpochOf } from "@/lib/portal/session-epoch";
 import { expectRefused, teamSnapshot } from "../support/db-counts";
@@ -99,6 +99,30 @@ describe("session epochs", () => {
     expect(rememberedSessions.has("some-cookie-hash")).toBe(false);
     expect(rememberedSessions.has("another-users-cookie")).toBe(true);
     rememberedSessions.delete("another-users-cookie");
+  });
+});
+
+describe("a poll in flight during a bump", () => {
+  it("does not remember the member it loaded under the epoch that just ended", async () => {
+    const zoe = await signUp("epoch-inflight");
+    const loadUnder = (epoch: number) => async () => {
+      const found = await lookupSessionMember(zoe.userId, epoch);
+      return found.status === "member" ? found.member : null;
+    };
+    // The poll reads the member under epoch 0; the bump commits (and drops what this process
+    // remembers) before the poll gets to remember what it read.
+    const answered = await loadPollingMember(zoe.userId, async () => {
+      const member = await loadUnder(0)();
+      await signOutEverywhere(zoe);
+      return member;
+    });
+    // That one poll began before the bump and is answered; nothing after it may be.
+    expect(answered).toMatchObject({ userId: zoe.userId, sessionEpoch: 0 });
+    expect(recallPollingMember(zoe.userId)).toBeUndefined();
+
+    // With no bump during the load, the member is remembered as before.
+    await loadPollingMember(zoe.userId, loadUnder(1));
+    expect(recallPollingMember(zoe.userId)).toMatchObject({ userId: zoe.userId, sessionEpoch: 1 });
   });
 });
 

@@ -39,7 +39,7 @@ export interface ApiTokenView {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
-  /** False once the creator left the team or deleted their account: the token no longer works. */
+  /** False once the creator left the team (even if they came back since) or deleted their account: the token no longer works. */
   creatorInTeam: boolean;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, memberships } from "@/db/schema";
@@ -63,11 +64,21 @@ export async function authenticateToken(header: string | null): Promise<EngineCa
 }
 
 /**
- * The first entry of `x-forwarded-for`: Next sets it from the socket when a request arrives
- * without one, and the server's edge decides which proxies may set it (see README).
+ * Who a failed attempt is counted against: the first entry of `x-forwarded-for` (Next sets it
+ * from the socket when a request arrives without one, and the server's edge decides which
+ * proxies may set it; see README). An IPv6 caller is its /64, the block one customer is given:
+ * counted per address, anyone could send each guess from another of its 2^64 addresses. An
+ * IPv4-mapped IPv6 address is its IPv4 one; anything unreadable is counted as written.
  */
-function callerAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
+export function callerSubject(headers: Headers): string {
+  const address = headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
+  if (!ipaddr.isValid(address)) return address;
+  try {
+    const parsed = ipaddr.process(address);
+    return parsed.kind() === "ipv4" ? parsed.toString() : `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
+  } catch {
+    return address;
+  }
 }
 
 function tooManyFailures(retryAfterSeconds: number): ApiError {
@@ -84,7 +95,7 @@ function tooManyFailures(retryAfterSeconds: number): ApiError {
 export async function authenticateRequest(request: Request): Promise<EngineCaller> {
   const header = request.headers.get("authorization");
   if (!header) throw new ApiError(401, UNAUTHORIZED_DETAIL);
-  const address = callerAddress(request.headers);
+  const address = callerSubject(request.headers);
   const db = await getDb();
   const attempt = await consume(db, FAILED_TOKEN_LIMIT, address);
   if (attempt.limited) throw tooManyFailures(attempt.retryAfterSeconds);

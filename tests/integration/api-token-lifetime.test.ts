@@ -189,6 +189,23 @@ describe("failed API-token use per address", () => {
     expect((await jobs(token, `${freshAddress()}, ${attacker}`)).status).toBe(200);
   });
 
+  it("counts an IPv6 caller by its /64, and an IPv4-mapped address as the IPv4 one", async () => {
+    // Anyone given an IPv6 /64 (every home line and cloud machine) can send from any of its
+    // 2^64 addresses: counted per address, each request would be a new caller.
+    const [third, fourth] = [randomBytes(2).readUInt16BE(), randomBytes(2).readUInt16BE()];
+    const network = `2001:db8:${third.toString(16)}:${fourth.toString(16)}`;
+    for (let i = 1; i <= FAILED_TOKEN_LIMIT.max; i++) {
+      expect((await jobs(`inf_v6_guess${i}`, `${network}::${i.toString(16)}`)).status, `failure ${i}`).toBe(401);
+    }
+    expect((await jobs("inf_v6_one_more", `${network}:ffff:ffff:ffff:fffe`)).status).toBe(429);
+    // Another network is another caller.
+    expect((await jobs("inf_v6_elsewhere", `2001:db8:${third.toString(16)}:${(fourth ^ 1).toString(16)}::1`)).status).toBe(401);
+
+    const v4 = freshAddress();
+    for (let i = 0; i < FAILED_TOKEN_LIMIT.max; i++) await jobs(`inf_v4_guess${i}`, v4);
+    expect((await jobs("inf_v4_mapped", `::ffff:${v4}`)).status).toBe(429);
+  });
+
   it("counts only requests that carried a token, and only failures", async () => {
     const owner = await signUp("throttle-count");
     const { token } = await createApiToken(owner, "Counted");

@@ -108,7 +108,7 @@ function TokenRow({ token: t, canManage }: { token: ApiTokenView; canManage: boo
         ) : stopped ? (
           <span
             className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300"
-            title={stopped === "expired" ? "Past its expiry date; it no longer works." : "Its creator is no longer in the team, so it no longer works."}
+            title={stopped === "expired" ? "Past its expiry date; it no longer works." : "Its creator left the team after making it, so it no longer works (coming back does not revive it)."}
           >
             {stopped === "expired" ? "Expired" : "Creator left"}
           </span>

@@ -10,9 +10,8 @@ import { getConfig } from "@/lib/config/env";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { requestMetaFrom } from "@/lib/api/request-context";
 import { authenticate, ensureOwnTeam, recordSignIn } from "@/lib/portal/accounts";
-import { sessionEpochOf } from "@/lib/portal/session-epoch";
 import { authConfig } from "./auth.config";
-import { epochClaim } from "./session-claims";
+import { sessionJwt } from "./session-token";
 
 class LoginRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -30,19 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
     ...authConfig,
     callbacks: {
       ...authConfig.callbacks,
-      async jwt({ token, user }) {
-        if (user?.id) {
-          // Signing in: the session is issued under the user's current epoch, so raising the
-          // epoch (password change, sign out everywhere, removal from a team) ends it.
-          const epoch = await sessionEpochOf(user.id);
-          return epoch === null ? null : { ...token, sub: user.id, epoch };
-        }
-        // Auth.js's own reads (`auth()`, /api/auth/session): a session from before the last
-        // bump is none, and Auth.js then clears its cookie. Nothing here re-reads the epoch
-        // into a token, so a client-side session update cannot revive an ended session.
-        if (!token.sub || (await sessionEpochOf(token.sub)) !== epochClaim(token)) return null;
-        return token;
-      },
+      jwt: sessionJwt,
     },
     secret: getAuthSecret(),
     adapter: DrizzleAdapter(db, {

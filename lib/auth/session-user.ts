@@ -15,7 +15,7 @@ const REMEMBER_MAX = 5_000;
 /**
  * What this request's session cookie says (user and epoch), or null. Reads the cookie only:
  * whether the session still holds is for the caller to check against the user's current
- * epoch (`lookupSessionMember`, `currentSessionUser`), in the query it makes anyway.
+ * epoch (`lookupSessionMember`, or `sessionEpochOf` in `userAction`), in the query it makes anyway.
  *
  * Decrypted cookies are remembered, keyed by a hash of the cookie: a status view polls every
  * few seconds, and Auth.js's `auth()` decrypts the JWE, runs the callbacks and re-encrypts a

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, memberships } from "@/db/schema";
-import { consume, describeWait, peek, type RateLimit } from "@/lib/rate-limit/counters";
+import { addressSubject } from "@/lib/rate-limit/address-subject";
+import { consume, describeWait, refund, type RateLimit } from "@/lib/rate-limit/counters";
 import { ApiError } from "./api/http";
 
 export interface EngineCaller {
@@ -33,7 +34,8 @@ export const FAILED_TOKEN_LIMIT: RateLimit = {
 /**
  * Resolves `Authorization: Token <t>` to its team, in one query. Unknown, revoked and expired
  * tokens, and tokens whose creator no longer belongs to the team (left, removed, or deleted
- * their account), are all the same null: a token leaves with the person who made it.
+ * their account), are all the same null: a token leaves with the person who made it, for
+ * good (coming back later is a new membership, under which old tokens stay stopped).
  * `last_used_at` is written at most once a minute per token, not on every poll.
  */
 export async function authenticateToken(header: string | null): Promise<EngineCaller | null> {
@@ -44,8 +46,13 @@ export async function authenticateToken(header: string | null): Promise<EngineCa
   const [row] = await db
     .select({ id: apiTokens.id, teamId: apiTokens.teamId })
     .from(apiTokens)
-    // created_by is null once the creator's account is deleted: the join then finds nothing.
-    .innerJoin(memberships, and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy)))
+    // The creator's membership the token was made under: created_by is null once their
+    // account is deleted, and a membership begun after the token (they left or were removed,
+    // then came back) does not bring it back.
+    .innerJoin(
+      memberships,
+      and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy), lte(memberships.createdAt, apiTokens.createdAt)),
+    )
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))));
   if (!row) return null;
   const now = new Date();
@@ -57,11 +64,12 @@ export async function authenticateToken(header: string | null): Promise<EngineCa
 }
 
 /**
- * The first entry of `x-forwarded-for`: Next sets it from the socket when a request arrives
- * without one, and the server's edge decides which proxies may set it (see README).
+ * Who a failed attempt is counted against: the first entry of `x-forwarded-for` (Next sets it
+ * from the socket when a request arrives without one, and the server's edge decides which
+ * proxies may set it; see README), grouped as every per-address limit groups callers.
  */
-function callerAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
+export function callerSubject(headers: Headers): string {
+  return addressSubject(headers.get("x-forwarded-for")?.split(",")[0]);
 }
 
 function tooManyFailures(retryAfterSeconds: number): ApiError {
@@ -70,20 +78,20 @@ function tooManyFailures(retryAfterSeconds: number): ApiError {
 
 /**
  * The caller of a request that arrived over HTTP. An address that has made too many failed
- * token attempts gets 429 before any lookup; each failure is counted after its lookup. A
- * request without an Authorization header guesses nothing and is not counted.
+ * token attempts gets 429 before any lookup. Each attempt is counted before its lookup, in
+ * one atomic statement, and taken back when the token is good: counted after, every request
+ * of a parallel burst would be looked up while the count still read zero. A request without
+ * an Authorization header guesses nothing and is not counted.
  */
 export async function authenticateRequest(request: Request): Promise<EngineCaller> {
   const header = request.headers.get("authorization");
   if (!header) throw new ApiError(401, UNAUTHORIZED_DETAIL);
-  const address = callerAddress(request.headers);
+  const address = callerSubject(request.headers);
   const db = await getDb();
-  const before = await peek(db, FAILED_TOKEN_LIMIT, address);
-  if (before.limited) throw tooManyFailures(before.retryAfterSeconds);
+  const attempt = await consume(db, FAILED_TOKEN_LIMIT, address);
+  if (attempt.limited) throw tooManyFailures(attempt.retryAfterSeconds);
   const caller = await authenticateToken(header);
-  if (caller) return caller;
-  const after = await consume(db, FAILED_TOKEN_LIMIT, address);
-  // A parallel burst can count past the limit; those already over it are told so.
-  if (after.limited) throw tooManyFailures(after.retryAfterSeconds);
-  throw new ApiError(401, UNAUTHORIZED_DETAIL);
+  if (!caller) throw new ApiError(401, UNAUTHORIZED_DETAIL);
+  await refund(db, FAILED_TOKEN_LIMIT, address);
+  return caller;
 }

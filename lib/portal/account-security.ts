@@ -8,7 +8,7 @@ import { PortalError } from "@/lib/errors";
 import { newPasswordSchema } from "@/lib/validation";
 import { auditFor, recordAudit } from "./audit";
 import type { ActingMember } from "./member";
-import { consume, describeWait, peek, reset, type RateLimit } from "./rate-limit";
+import { consume, describeWait, reset, type RateLimit } from "./rate-limit";
 import { bumpSessionEpoch, forgetSessionsOf, nextSessionEpoch } from "./session-epoch";
 
 /**
@@ -75,13 +75,14 @@ export async function changePassword(member: ActingMember, input: z.input<typeof
     throw new PortalError("conflict:password", "Your account signs in with GitHub and has no password here to change.");
   }
 
-  const limited = await peek(db, PASSWORD_CHANGE_LIMIT, member.userId);
-  if (limited.limited) throw passwordLimitError(limited.retryAfterSeconds);
+  // Counted before the check, in one atomic statement: counted after, a burst of parallel
+  // guesses would all be checked while the count still read zero. The right password clears it.
+  const attempt = await consume(db, PASSWORD_CHANGE_LIMIT, member.userId);
+  if (attempt.limited) throw passwordLimitError(attempt.retryAfterSeconds);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    const state = await consume(db, PASSWORD_CHANGE_LIMIT, member.userId);
-    if (state.limited) throw passwordLimitError(state.retryAfterSeconds);
     throw new PortalError("bad_request:password", "That is not your current password.", { field: "currentPassword" });
   }
+  await reset(db, PASSWORD_CHANGE_LIMIT, member.userId);
   if (newPassword === currentPassword) {
     throw new PortalError("bad_request:password", "Choose a new password different from your current one.", { field: "newPassword" });
   }
@@ -99,7 +100,6 @@ export async function changePassword(member: ActingMember, input: z.input<typeof
     return row.epoch;
   });
   forgetSessionsOf(member.userId);
-  await reset(db, PASSWORD_CHANGE_LIMIT, member.userId);
   return { sessionEpoch };
 }
 

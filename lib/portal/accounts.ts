@@ -81,7 +81,12 @@ export async function ensureOwnTeam(userId: string, reason: "github" | "no_team_
 }
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
+  /**
+   * `sessionEpoch` is the epoch read with the password hash that was checked: the session is
+   * issued under it, so a password change that lands while this sign-in is still in flight
+   * ends that session too (see `sessionJwt`).
+   */
+  | { ok: true; user: SessionUser & { sessionEpoch: number } }
   | { ok: false; reason: "invalid" | "locked"; message: string; retryAfterSeconds?: number };
 
 /**
@@ -106,14 +111,14 @@ export async function authenticate(input: z.input<typeof loginInput>, request: R
   }
 
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, sessionEpoch: users.sessionEpoch })
     .from(users)
     .where(eq(users.email, email));
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 
   if (user && user.passwordHash && valid) {
     await clearSignInFailures(db, email, request);
-    return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionEpoch: user.sessionEpoch } };
   }
 
   const paused = pauseStartedBy(claim);

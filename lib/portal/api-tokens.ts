@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiTokens, memberships, users } from "@/db/schema";
 import { getDb } from "@/db";
@@ -39,7 +39,7 @@ export interface ApiTokenView {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
-  /** False once the creator left the team or deleted their account: the token no longer works. */
+  /** False once the creator left the team (even if they came back since) or deleted their account: the token no longer works. */
   creatorInTeam: boolean;
 }
 
@@ -97,9 +97,14 @@ export async function listApiTokens(member: ActingMember): Promise<ApiTokenView[
     })
     .from(apiTokens)
     // Left joins: the creator may have deleted their account since (created_by is then null),
-    // or left the team; the list still shows the token, as no longer working.
+    // or left the team; the list still shows the token, as no longer working. The membership
+    // is the one the token was made under, as the engine checks (lib/engine/auth.ts): one begun
+    // after the token (the creator came back) does not make it work again.
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
-    .leftJoin(memberships, and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.teamId, apiTokens.teamId), eq(memberships.userId, apiTokens.createdBy), lte(memberships.createdAt, apiTokens.createdAt)),
+    )
     .where(eq(apiTokens.teamId, member.teamId))
     .orderBy(asc(sql`${apiTokens.revokedAt} is not null`), desc(apiTokens.createdAt), asc(apiTokens.id));
 }

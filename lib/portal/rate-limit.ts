@@ -1,18 +1,16 @@
 import "server-only";
 import type { Queryable } from "@/db";
 import { PortalError } from "@/lib/errors";
+import { addressSubject } from "@/lib/rate-limit/address-subject";
 import type { RequestMeta } from "./member";
 import { consume, describeWait, type LimitState, type RateLimit } from "@/lib/rate-limit/counters";
 
 // The counters themselves live where the engine can use them too; the portal adds its error.
 export { consume, describeWait, peek, refund, reset, type LimitState, type RateLimit } from "@/lib/rate-limit/counters";
 
-/**
- * The subject of a per-address limit. Requests whose address is unknown share one subject,
- * so an address that cannot be read never escapes its limit.
- */
+/** The subject of a per-address limit (an IPv6 caller counts as its /64; see `addressSubject`). */
 export function addressOf(request: RequestMeta | undefined): string {
-  return request?.ip?.trim() || "unknown";
+  return addressSubject(request?.ip);
 }
 
 /** The error a refused event throws: 429 with Retry-After and the limit's own sentence. */

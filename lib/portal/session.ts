@@ -5,7 +5,7 @@ import { sessionClaims, type SessionClaims } from "@/lib/auth/session-user";
 import { requestMetaFrom, requestOriginFrom } from "@/lib/api/request-context";
 import { ensureOwnTeam } from "./accounts";
 import { lookupSessionMember, type ActingMember, type RequestMeta } from "./member";
-import { recallPollingMember, rememberPollingMember } from "./polling-members";
+import { loadPollingMember, recallPollingMember } from "./polling-members";
 
 export async function requestMeta(): Promise<RequestMeta> {
   return requestMetaFrom(await headers());
@@ -51,9 +51,7 @@ export async function getPollingMember(): Promise<ActingMember | null> {
   if (!claims) return null;
   const hit = recallPollingMember(claims.userId);
   if (hit && hit.sessionEpoch === claims.epoch) return { ...hit, request: await requestMeta() };
-  const member = await actingMemberFor(claims);
-  if (member) rememberPollingMember(claims.userId, member);
-  return member;
+  return loadPollingMember(claims.userId, () => actingMemberFor(claims));
 }
 
 export async function requireMember(): Promise<ActingMember> {

@@ -156,7 +156,7 @@ describe("authenticate", () => {
     const person = await signUp("auth");
     const from = { ip: uniqueIp() };
     const ok = await authenticate({ email: person.email, password: PASSWORD }, from);
-    expect(ok).toEqual({ ok: true, user: { id: person.userId, email: person.email, name: person.name } });
+    expect(ok).toEqual({ ok: true, user: { id: person.userId, email: person.email, name: person.name, sessionEpoch: 0 } });
     const okOtherCase = await authenticate({ email: `  ${person.email.toUpperCase()} `, password: PASSWORD }, from);
     expect(okOtherCase).toEqual(ok);
 
@@ -198,7 +198,7 @@ describe("no password hash leaves the data layer", () => {
     const signedIn = await authenticate({ email, password: PASSWORD }, { ip: uniqueIp() });
     expect(signedIn.ok).toBe(true);
     expectNoPasswordMaterial(signedIn, PASSWORD);
-    if (signedIn.ok) expect(Object.keys(signedIn.user).sort()).toEqual(["email", "id", "name"]);
+    if (signedIn.ok) expect(Object.keys(signedIn.user).sort()).toEqual(["email", "id", "name", "sessionEpoch"]);
 
     const owner = (await loadActingMember(registered.id))!;
     expectNoPasswordMaterial(owner, PASSWORD);

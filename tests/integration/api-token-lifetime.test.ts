@@ -5,6 +5,8 @@ import { getDb } from "@/db";
 import { apiTokens, users } from "@/db/schema";
 import { authenticateToken, FAILED_TOKEN_LIMIT } from "@/lib/engine/auth";
 import { createApiToken, listApiTokens } from "@/lib/portal/api-tokens";
+import { acceptInvitation, createInvitation } from "@/lib/portal/invitations";
+import { loadActingMember } from "@/lib/portal/member";
 import { changeMemberRole, leaveTeam, removeMember } from "@/lib/portal/members";
 import { peek } from "@/lib/portal/rate-limit";
 import { api } from "../support/engine-api";
@@ -129,6 +131,28 @@ describe("a token and its creator's membership", () => {
     for (const name of ["Leaver's", "Removed's"]) expect(byName[name]!.creatorInTeam, name).toBe(false);
   });
 
+  it("stays stopped when its creator comes back: a new membership does not revive a token made under the old one", async () => {
+    const owner = await signUp("own-rejoin");
+    const admin = await joinTeam(owner, "own-rejoin-admin", "admin");
+    const old = await createApiToken(admin, "Made before the removal");
+    await removeMember(owner, admin.userId);
+    expect(await authenticateToken(`Token ${old.token}`)).toBeNull();
+
+    // Invited back, as a viewer this time: the token from before must not work again.
+    const { token: invitation } = await createInvitation(owner, "viewer");
+    await acceptInvitation(admin.userId, invitation);
+    expect(await authenticateToken(`Token ${old.token}`)).toBeNull();
+    expect((await jobs(old.token, freshAddress())).status).toBe(401);
+    expect((await listApiTokens(owner)).find((t) => t.id === old.id)!.creatorInTeam).toBe(false);
+
+    // A token made under the new membership works, and the list says so.
+    await changeMemberRole(owner, admin.userId, "admin");
+    const again = (await loadActingMember(admin.userId))!;
+    const fresh = await createApiToken(again, "Made after coming back");
+    expect(await authenticateToken(`Token ${fresh.token}`)).toMatchObject({ teamId: owner.teamId, tokenId: fresh.id });
+    expect((await listApiTokens(owner)).find((t) => t.id === fresh.id)!.creatorInTeam).toBe(true);
+  });
+
   it("keeps working after its creator's role changes: the rule is membership of the team", async () => {
     const owner = await signUp("own-demoted");
     const admin = await joinTeam(owner, "own-demoted-admin", "admin");
@@ -165,6 +189,23 @@ describe("failed API-token use per address", () => {
     expect((await jobs(token, `${freshAddress()}, ${attacker}`)).status).toBe(200);
   });
 
+  it("counts an IPv6 caller by its /64, and an IPv4-mapped address as the IPv4 one", async () => {
+    // Anyone given an IPv6 /64 (every home line and cloud machine) can send from any of its
+    // 2^64 addresses: counted per address, each request would be a new caller.
+    const [third, fourth] = [randomBytes(2).readUInt16BE(), randomBytes(2).readUInt16BE()];
+    const network = `2001:db8:${third.toString(16)}:${fourth.toString(16)}`;
+    for (let i = 1; i <= FAILED_TOKEN_LIMIT.max; i++) {
+      expect((await jobs(`inf_v6_guess${i}`, `${network}::${i.toString(16)}`)).status, `failure ${i}`).toBe(401);
+    }
+    expect((await jobs("inf_v6_one_more", `${network}:ffff:ffff:ffff:fffe`)).status).toBe(429);
+    // Another network is another caller.
+    expect((await jobs("inf_v6_elsewhere", `2001:db8:${third.toString(16)}:${(fourth ^ 1).toString(16)}::1`)).status).toBe(401);
+
+    const v4 = freshAddress();
+    for (let i = 0; i < FAILED_TOKEN_LIMIT.max; i++) await jobs(`inf_v4_guess${i}`, v4);
+    expect((await jobs("inf_v4_mapped", `::ffff:${v4}`)).status).toBe(429);
+  });
+
   it("counts only requests that carried a token, and only failures", async () => {
     const owner = await signUp("throttle-count");
     const { token } = await createApiToken(owner, "Counted");
@@ -176,6 +217,20 @@ describe("failed API-token use per address", () => {
     await jobs("inf_wrong", address);
     await jobs("Bearer-ish nonsense", address);
     expect((await peek(db, FAILED_TOKEN_LIMIT, address)).hits).toBe(2);
+  });
+
+  it("a parallel burst buys no lookups past the limit: the real token sent after the guesses is refused", async () => {
+    // Each attempt must be counted before its lookup; counted after, every request of a burst
+    // is looked up while the count still reads zero, and the one right guess in it gets in.
+    const owner = await signUp("throttle-burst-real");
+    const { id, token } = await createApiToken(owner, "Hidden in a burst");
+    const address = freshAddress();
+    const guesses = Array.from({ length: 3 * FAILED_TOKEN_LIMIT.max }, (_, i) => jobs(`inf_burst_guess${i}`, address));
+    const real = jobs(token, address);
+    const answers = await Promise.all([...guesses, real]);
+    expect(answers.at(-1)!.status).toBe(429);
+    expect((await tokenRow(id)).lastUsedAt).toBeNull();
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(FAILED_TOKEN_LIMIT.max);
   });
 
   it("a parallel burst of guesses cannot slip past the limit", async () => {

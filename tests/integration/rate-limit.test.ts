@@ -47,19 +47,22 @@ describe("database rate limits", () => {
     expect((await consume(db, { ...limit, scope: "other" }, a)).limited).toBe(false);
   });
 
-  it("takes back one counted event, never below zero", async () => {
+  it("refund takes back one counted event, never below zero, and only its subject's", async () => {
     const db = await getDb();
-    const subject = randomUUID();
-    const now = new Date();
-    await consume(db, limit, subject, now);
-    await consume(db, limit, subject, now);
-    await refund(db, limit, subject);
-    expect((await peek(db, limit, subject, now)).hits).toBe(1);
-    await refund(db, limit, subject);
-    await refund(db, limit, subject);
-    expect((await peek(db, limit, subject, now)).hits).toBe(0);
-    // A refund for a subject never counted writes nothing.
-    await refund(db, limit, randomUUID());
+    const [a, b] = [randomUUID(), randomUUID()];
+    for (let i = 0; i < 3; i++) await consume(db, limit, a);
+    await consume(db, limit, b);
+    await refund(db, limit, a);
+    expect((await peek(db, limit, a)).hits).toBe(2);
+    expect((await peek(db, limit, b)).hits).toBe(1);
+    for (let i = 0; i < 5; i++) await refund(db, limit, a);
+    expect((await peek(db, limit, a)).hits).toBe(0);
+    // Counting starts again from zero, not below it.
+    expect(await consume(db, limit, a)).toMatchObject({ hits: 1, limited: false });
+    // A subject never counted has nothing to take back, and no row is made for it.
+    const never = randomUUID();
+    await refund(db, limit, never);
+    expect(await peek(db, limit, never)).toEqual({ hits: 0, limited: false, retryAfterSeconds: 0 });
   });
 
   it("an address that cannot be read is one shared subject, never none", () => {
@@ -67,5 +70,9 @@ describe("database rate limits", () => {
     expect(addressOf({ ip: "" })).toBe("unknown");
     expect(addressOf({})).toBe("unknown");
     expect(addressOf(undefined)).toBe("unknown");
+    // An IPv6 caller is its /64, a mapped IPv4 address its IPv4 one.
+    expect(addressOf({ ip: "2001:db8:1:2:aaaa::1" })).toBe(addressOf({ ip: "2001:db8:1:2:bbbb::9" }));
+    expect(addressOf({ ip: "2001:db8:1:2:aaaa::1" })).toBe("2001:db8:1:2::/64");
+    expect(addressOf({ ip: "::ffff:203.0.113.7" })).toBe("203.0.113.7");
   });
 });

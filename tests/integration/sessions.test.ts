@@ -3,13 +3,14 @@ import { and, asc, eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { getDb } from "@/db";
 import { auditEvents, users } from "@/db/schema";
-import { decodeSessionCookie } from "@/lib/auth/session-claims";
+import { decodeSessionCookie, epochClaim } from "@/lib/auth/session-claims";
+import { sessionJwt } from "@/lib/auth/session-token";
 import { rememberedSessions } from "@/lib/auth/session-memo";
 import { authenticate } from "@/lib/portal/accounts";
 import { changePassword, PASSWORD_CHANGE_LIMIT, signInMethods, signOutEverywhere } from "@/lib/portal/account-security";
 import { loadActingMember, lookupSessionMember, type ActingMember } from "@/lib/portal/member";
 import { leaveTeam, removeMember } from "@/lib/portal/members";
-import { recallPollingMember, rememberPollingMember } from "@/lib/portal/polling-members";
+import { loadPollingMember, recallPollingMember, rememberPollingMember } from "@/lib/portal/polling-members";
 import { peek } from "@/lib/portal/rate-limit";
 import { sessionEpochOf } from "@/lib/portal/session-epoch";
 import { expectRefused, teamSnapshot } from "../support/db-counts";
@@ -101,6 +102,30 @@ describe("session epochs", () => {
   });
 });
 
+describe("a poll in flight during a bump", () => {
+  it("does not remember the member it loaded under the epoch that just ended", async () => {
+    const zoe = await signUp("epoch-inflight");
+    const loadUnder = (epoch: number) => async () => {
+      const found = await lookupSessionMember(zoe.userId, epoch);
+      return found.status === "member" ? found.member : null;
+    };
+    // The poll reads the member under epoch 0; the bump commits (and drops what this process
+    // remembers) before the poll gets to remember what it read.
+    const answered = await loadPollingMember(zoe.userId, async () => {
+      const member = await loadUnder(0)();
+      await signOutEverywhere(zoe);
+      return member;
+    });
+    // That one poll began before the bump and is answered; nothing after it may be.
+    expect(answered).toMatchObject({ userId: zoe.userId, sessionEpoch: 0 });
+    expect(recallPollingMember(zoe.userId)).toBeUndefined();
+
+    // With no bump during the load, the member is remembered as before.
+    await loadPollingMember(zoe.userId, loadUnder(1));
+    expect(recallPollingMember(zoe.userId)).toMatchObject({ userId: zoe.userId, sessionEpoch: 1 });
+  });
+});
+
 describe("sign out everywhere", () => {
   it("raises the epoch and writes the event to the team the person acts in", async () => {
     const dee = await signUp("everywhere");
@@ -187,6 +212,23 @@ describe("changing the password", () => {
     expect(await signInMethods(await signUp("pw-has"))).toEqual({ hasPassword: true, github: false });
   });
 
+  it("a parallel burst of guesses at the current password gets no more tries than the limit", async () => {
+    // Someone holding a stolen session fires guesses at once: each must be counted before its
+    // check, or every guess in the burst is checked while the count still reads zero.
+    const kit = await signUp("pw-burst");
+    const guesses = Array.from({ length: 3 * PASSWORD_CHANGE_LIMIT.max }, (_, i) =>
+      changePassword(kit, { currentPassword: `guess number ${i}`, newPassword: "taken over by a guess" }),
+    );
+    // The right password, sent last in the same burst, stands for the one guess that would hit.
+    const right = changePassword(kit, { currentPassword: PASSWORD, newPassword: "taken over by a guess" });
+    const results = await Promise.allSettled([...guesses, right]);
+    const reasons = results.map((r) => (r.status === "rejected" ? (r.reason as { code?: string }).code : "changed"));
+    expect(reasons.at(-1)).toBe("rate_limited:password_change");
+    expect(reasons.filter((r) => r === "bad_request:password").length).toBeLessThanOrEqual(PASSWORD_CHANGE_LIMIT.max);
+    expect(await epochOf(kit.userId)).toBe(0);
+    expect((await authenticate({ email: kit.email, password: PASSWORD }, { ip: uniqueIp() })).ok).toBe(true);
+  });
+
   it("two changes racing over the same old password: one wins, the other is told", async () => {
     const jo = await signUp("pw-race");
     const results = await Promise.allSettled([
@@ -199,6 +241,35 @@ describe("changing the password", () => {
     expect(lost).toHaveLength(1);
     expect((lost[0]!.reason as Error).message).toBe("Your password was changed a moment ago in another session. Sign in again with the new one.");
     expect(await epochOf(jo.userId)).toBe(1);
+  });
+});
+
+describe("signing in while the password changes", () => {
+  it("a sign-in whose password check came before a password change gets a session that is already ended", async () => {
+    const lea = await signUp("signin-race");
+    // Auth.js's authorize: the old password is still right at this moment.
+    const proved = await authenticate({ email: lea.email, password: PASSWORD }, { ip: uniqueIp() });
+    expect(proved.ok).toBe(true);
+    // The owner changes it before Auth.js makes the token (argon2 takes long enough for that).
+    await changePassword(lea, { currentPassword: PASSWORD, newPassword: "changed in the meantime" });
+    const token = await sessionJwt({ token: { sub: lea.userId }, user: (proved as { user: { id: string } }).user });
+    const status = token ? (await lookupSessionMember(lea.userId, epochClaim(token))).status : "no session";
+    expect(["ended", "no session"]).toContain(status);
+
+    // Signing in with the new password issues a working session.
+    const fresh = await authenticate({ email: lea.email, password: "changed in the meantime" }, { ip: uniqueIp() });
+    const working = await sessionJwt({ token: { sub: lea.userId }, user: (fresh as { user: { id: string } }).user });
+    expect(working).toMatchObject({ sub: lea.userId, epoch: 1 });
+    expect((await lookupSessionMember(lea.userId, epochClaim(working!))).status).toBe("member");
+    // And Auth.js's own later reads accept it, but not a token from before the change.
+    expect(await sessionJwt({ token: working! })).toMatchObject({ epoch: 1 });
+    expect(await sessionJwt({ token: { sub: lea.userId, epoch: 0 } })).toBeNull();
+  });
+
+  it("a sign-in without a proved epoch (GitHub through the adapter) is issued under the current one", async () => {
+    const max = await signUp("signin-github");
+    await signOutEverywhere(max);
+    expect(await sessionJwt({ token: { sub: max.userId }, user: { id: max.userId } })).toMatchObject({ sub: max.userId, epoch: 1 });
   });
 });
 

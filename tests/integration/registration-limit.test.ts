@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { isPortalError } from "@/lib/errors";
 import { registerUser } from "@/lib/portal/accounts";
-import { peek } from "@/lib/portal/rate-limit";
+import { addressOf, peek } from "@/lib/portal/rate-limit";
 import { registrationLimit } from "@/lib/portal/registration-limit";
 import { PASSWORD, uniqueEmail, uniqueIp } from "../support/factories";
 import { countRows } from "../support/db-counts";
@@ -73,7 +73,7 @@ describe("sign-ups per address", () => {
     expect(fresh.registerUser).not.toBe(registerUser);
     await fresh.registerUser(person("second-process"), from);
     const db = await getDb();
-    expect((await peek(db, limit, from.ip)).hits).toBe(limit.max);
+    expect((await peek(db, limit, addressOf(from))).hits).toBe(limit.max);
     // Its own copy of PortalError, too: compared by code, not by class.
     await expect(fresh.registerUser(person("third"), from)).rejects.toMatchObject({ code: "rate_limited:registration", status: 429 });
   });

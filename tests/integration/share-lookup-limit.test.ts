@@ -80,14 +80,14 @@ describe("share-token lookups per address", () => {
       expect(await (i % 2 ? peekShareToken(dead, scanner) : resolveShareToken(dead, scanner))).toBeNull();
     }
     const db = await getDb();
-    expect(await peek(db, limit, scanner.ip)).toMatchObject({ hits: limit.max, limited: true });
+    expect(await peek(db, limit, addressOf(scanner))).toMatchObject({ hits: limit.max, limited: true });
     await expectRefused(peekShareToken(deadToken(), scanner));
     await expectRefused(resolveShareToken(deadToken(), scanner));
     // A working token is refused as well: answering it would tell the scanner it found one.
     await expectRefused(peekShareToken(token, scanner));
     await expectRefused(resolveShareToken(token, scanner));
     // Refused lookups are not looked up, so they count nothing more.
-    expect((await peek(db, limit, scanner.ip)).hits).toBe(limit.max);
+    expect((await peek(db, limit, addressOf(scanner))).hits).toBe(limit.max);
 
     expect(await peekShareToken(token, { ip: uniqueIp() })).toMatchObject({ batchId: expect.any(String) });
   });
@@ -98,7 +98,7 @@ describe("share-token lookups per address", () => {
     for (let i = 0; i < limit.max * 5; i++) expect(await peekShareToken(token, visitor)).not.toBeNull();
     expect(await resolveShareToken(token, visitor)).not.toBeNull();
     const db = await getDb();
-    expect((await peek(db, limit, visitor.ip)).hits).toBe(0);
+    expect((await peek(db, limit, addressOf(visitor))).hits).toBe(0);
   });
 
   it("do not count malformed tokens (no database work at all), nor the metadata's second look at a dead link", async () => {
@@ -109,7 +109,7 @@ describe("share-token lookups per address", () => {
     }
     expect(await peekShareToken(deadToken(), from, { countFailure: false })).toBeNull();
     const db = await getDb();
-    expect((await peek(db, limit, from.ip)).hits).toBe(0);
+    expect((await peek(db, limit, addressOf(from))).hits).toBe(0);
   });
 
   it("the count lives in the database: a fresh copy of the code (another process) continues it", async () => {

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { auditEvents } from "@/db/schema";
 import { authenticate, type AuthenticateResult } from "@/lib/portal/accounts";
 import { failureDelayMs, signInLimits, THROTTLE } from "@/lib/portal/login-throttle";
-import { peek } from "@/lib/portal/rate-limit";
+import { addressOf, peek } from "@/lib/portal/rate-limit";
 import { PASSWORD, signUp, uniqueEmail, uniqueIp } from "../support/factories";
 import { countRows } from "../support/db-counts";
 
@@ -110,13 +110,13 @@ describe("sign-in limits", () => {
     const db = await getDb();
     for (let i = 0; i < THROTTLE.slowAfter; i++) await authenticate({ email: person.email, password: WRONG }, from);
     expect((await peek(db, limits.perAccount, person.email)).hits).toBe(THROTTLE.slowAfter);
-    expect((await peek(db, limits.perIp, from.ip)).hits).toBe(THROTTLE.slowAfter);
+    expect((await peek(db, limits.perIp, addressOf(from))).hits).toBe(THROTTLE.slowAfter);
 
     expect(await authenticate({ email: person.email, password: PASSWORD }, from)).toMatchObject({ ok: true });
     expect((await peek(db, limits.perAccount, person.email)).hits).toBe(0);
     expect((await peek(db, limits.perAccountAndIp, `${from.ip} ${person.email}`)).hits).toBe(0);
     // The failures stay on the address: signing in to an account of one's own wipes nothing.
-    expect((await peek(db, limits.perIp, from.ip)).hits).toBe(THROTTLE.slowAfter);
+    expect((await peek(db, limits.perIp, addressOf(from))).hits).toBe(THROTTLE.slowAfter);
 
     // The e-mail's next failure is its first again, so it is not held back.
     expect(await authenticate({ email: person.email, password: WRONG }, from)).toMatchObject({ ok: false, reason: "invalid" });

@@ -6,6 +6,7 @@ import { batchJobs } from "@/db/schema";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
+import { csvRow } from "@/lib/csv/safe-csv";
 import { PortalError } from "@/lib/errors";
 import { streamedEntries } from "@/lib/zip/zip-stream-reader";
 import { webStreamOf } from "@/lib/zip/web-stream";
@@ -105,11 +106,6 @@ export async function jobArchive(member: BatchReader, batchId: string, position:
   return { filename: `${job.jobId}.zip`, contentType: "application/zip", body };
 }
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Every job's resolved parameters, as CSV (one row a job) or JSON (a list of objects). */
 export async function jobParameters(member: BatchReader, batchId: string, format: "csv" | "json"): Promise<Download> {
   const batch = await getBatch(member, batchId);
@@ -121,7 +117,8 @@ export async function jobParameters(member: BatchReader, batchId: string, format
     return { filename: `${base}.json`, contentType: "application/json", body: new Blob([JSON.stringify(rows.map((r) => r.params), null, 1)]).stream() };
   }
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
-  const lines = [columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r.params[c])).join(","))];
+  // Parameter names come from the generator's schema (a remote upstream's too) and values may be free text: both formula-safe.
+  const lines = [csvRow(columns), ...rows.map((r) => csvRow(columns.map((c) => r.params[c])))];
   return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: new Blob([lines.join("\n") + "\n"]).stream() };
 }
 

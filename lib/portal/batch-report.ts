@@ -175,6 +175,19 @@ export async function batchStatus(member: BatchReader, batch: BatchRow, client: 
   }
 }
 
+/**
+ * A job's status as a share link's visitor sees it. `error` is whatever the Generation API wrote
+ * (a remote upstream's traceback, paths, addresses): members need it to fix their batch, a
+ * stranger with the link only needs to know the job did not succeed. The cached summary is
+ * shared with members, so this makes a copy.
+ */
+export function sharedJobStatus(status: JobStatus): JobStatus {
+  if (status.error === null && status.state !== "failed") return status;
+  const error =
+    status.state === "failed" ? "This job failed." : status.state === "canceled" ? "This job was canceled." : "An attempt of this job failed; it is being tried again.";
+  return { ...status, error };
+}
+
 export interface BatchJobRow {
   position: number;
   params: Record<string, string | number | boolean | null>;
@@ -208,11 +221,11 @@ export async function listBatchJobs(
   }
   const db = await getDb();
   const columns = { position: batchJobs.position, params: batchJobs.params, upstreamJobId: batchJobs.upstreamJobId };
-  const withStatus = (row: { position: number; params: BatchJobRow["params"]; upstreamJobId: string | null }): BatchJobRow => ({
-    position: row.position,
-    params: row.params,
-    status: row.upstreamJobId ? (statuses?.get(row.upstreamJobId) ?? null) : null,
-  });
+  const shown = isShareAccess(member) ? sharedJobStatus : (status: JobStatus) => status;
+  const withStatus = (row: { position: number; params: BatchJobRow["params"]; upstreamJobId: string | null }): BatchJobRow => {
+    const status = row.upstreamJobId ? statuses?.get(row.upstreamJobId) : undefined;
+    return { position: row.position, params: row.params, status: status ? shown(status) : null };
+  };
 
   if (query.state) {
     if (!statuses) return { total: 0, rows: [], upstreamProblem: problem };

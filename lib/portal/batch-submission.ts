@@ -161,7 +161,10 @@ export function upstreamBatchName(name: string, batchId: string): string {
 /** `stored` is the batch's job parameters in position order, when the caller has just written them. */
 async function sendUpstream(member: ActingMember, batchId: string, client: GenerationClient, stored?: ParamValues[]): Promise<Omit<SubmissionResult, "existing">> {
   const db = await getDb();
-  const [batch] = await db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId)));
+  const [batch] = await db
+    .select({ id: batches.id, name: batches.name, generator: batches.generator, kind: batches.kind, createdAt: batches.createdAt })
+    .from(batches)
+    .where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId)));
   if (!batch) throw new PortalError("not_found:batch", "That batch does not exist.");
   const jobs = stored
     ? stored.map((params) => ({ params }))

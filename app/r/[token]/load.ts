@@ -6,7 +6,7 @@ import { generationClientFor } from "@/lib/portal/generation";
 import type { ShareAccess } from "@/lib/portal/share-access";
 import { requestOrigin } from "@/lib/portal/session";
 
-/** The shared batch and its status; a batch deleted since the token was checked is a 404 like any dead link. */
+/** The link's access, its batch and status; a batch deleted since the token was checked is a 404 like any dead link. */
 export async function loadSharedReport(access: ShareAccess | null) {
   if (!access) notFound();
   const batch = await getBatch(access, access.batchId).catch((error: unknown) => {
@@ -14,5 +14,5 @@ export async function loadSharedReport(access: ShareAccess | null) {
     throw error;
   });
   const status = await batchStatus(access, batch, await generationClientFor(access, await requestOrigin()));
-  return { batch, status };
+  return { access, batch, status };
 }

@@ -6,6 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { isPortalError } from "@/lib/errors";
 import { loadActingMember, type ActingMember } from "@/lib/portal/member";
 import { requestMeta } from "@/lib/portal/session";
+import { DEFAULT_ACTION_BYTES, withBodyLimit } from "./body-limits";
 
 /** What every form action answers: a message for the form and errors per field. */
 export interface ActionState<T = unknown> {
@@ -52,9 +53,9 @@ function failure(error: unknown): ActionState {
 
 type Work<S extends z.ZodType, T, Who> = (input: Input<S>, who: Who) => Promise<ActionState<T> | void>;
 
-/** For forms anyone may post (sign-up, sign-in): input parsing and error mapping only. */
-export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, undefined>) {
-  return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
+/** For forms anyone may post (sign-up, sign-in): size, input parsing and error mapping only. */
+export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, undefined>, options: { maxBytes?: number } = {}) {
+  return withBodyLimit(options.maxBytes ?? DEFAULT_ACTION_BYTES, async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
     const parsed = parse(schema, formData);
     if (!parsed.ok) return parsed.state as ActionState<T>;
     try {
@@ -62,12 +63,12 @@ export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T,
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
-  };
+  });
 }
 
 /** For a signed-in user who may not be acting in a team yet (accepting an invitation). */
-export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, { userId: string }>) {
-  return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
+export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, { userId: string }>, options: { maxBytes?: number } = {}) {
+  return withBodyLimit(options.maxBytes ?? DEFAULT_ACTION_BYTES, async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
     const session = await auth();
     if (!session?.user?.id) return { ok: false, message: "Your session has ended. Sign in again." };
     const parsed = parse(schema, formData);
@@ -77,19 +78,20 @@ export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, {
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
-  };
+  });
 }
 
 /**
- * The one path for team mutations: session → zod-parsed input → membership and role →
+ * The one path for team mutations: size → session → zod-parsed input → membership and role →
  * the work. The work calls the data layer, which checks the role again and writes the audit
- * event in the same transaction as the change.
+ * event in the same transaction as the change. `maxBytes` is the action's body limit
+ * (`DEFAULT_ACTION_BYTES` unless it carries a recipe: see body-limits.ts).
  */
 export function memberAction<S extends z.ZodType, T>(
-  options: { schema: S; permission: Permission; deniedMessage?: string },
+  options: { schema: S; permission: Permission; deniedMessage?: string; maxBytes?: number },
   work: Work<S, T, ActingMember>,
 ) {
-  return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
+  return withBodyLimit(options.maxBytes ?? DEFAULT_ACTION_BYTES, async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
     const session = await auth();
     if (!session?.user?.id) return { ok: false, message: "Your session has ended. Sign in again." };
     const parsed = parse(options.schema, formData);
@@ -104,5 +106,5 @@ export function memberAction<S extends z.ZodType, T>(
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
-  };
+  });
 }

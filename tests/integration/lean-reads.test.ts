@@ -10,7 +10,8 @@ import { GenerationClient } from "@/lib/generation/client";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
 import { getBatchStatus, getBatches } from "@/lib/portal/batch-report";
 import { submitBatch } from "@/lib/portal/batch-submission";
-import { listWorkflows } from "@/lib/portal/workflows";
+import { getWorkflow, listWorkflows } from "@/lib/portal/workflows";
+import { PortalError } from "@/lib/errors";
 import type { ActingMember } from "@/lib/portal/member";
 import { signUp } from "../support/factories";
 import { ORIGIN } from "../support/engine-api";
@@ -83,6 +84,14 @@ describe("lists and polls read only the columns they show", () => {
     expect(rows[0]).toMatchObject({ generator: VISIONFIT_NAME, kind: "preview", jobCount: 7_700 });
     expect(rows[0]).not.toHaveProperty("recipe");
     expect(bytes).toBeLessThan(4 * 1024);
+  });
+
+  it("the editor page of one of them: a sentence instead of the whole recipe in the page (31 MB of HTML before)", async () => {
+    const [row] = await listWorkflows(owner);
+    const error = await getWorkflow(owner, row!.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortalError);
+    expect((error as PortalError).code).toBe("conflict:workflow");
+    expect((error as PortalError).message).toMatch(/^This workflow's recipe is 15\.\d MB, more than a recipe may be now \(10 MB\), so it cannot be opened\./);
   });
 
   it("the status poll and the batch list's progress: the batch row without its recipe", async () => {

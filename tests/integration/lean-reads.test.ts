@@ -8,7 +8,7 @@ import { exposeInProcess } from "@/lib/engine/api/in-process";
 import { stopQueue } from "@/lib/engine/queue";
 import { GenerationClient } from "@/lib/generation/client";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
-import { getBatchStatus, getBatches } from "@/lib/portal/batch-report";
+import { getBatch, getBatchStatus, getBatches, readBatchRecipe } from "@/lib/portal/batch-report";
 import { submitBatch } from "@/lib/portal/batch-submission";
 import { getWorkflow, listWorkflows } from "@/lib/portal/workflows";
 import { PortalError } from "@/lib/errors";
@@ -102,5 +102,17 @@ describe("lists and polls read only the columns they show", () => {
     expect(status.submission).toBe("submitted");
     expect(rows[0]).not.toHaveProperty("recipe");
     expect(bytes).toBeLessThan(2 * 1024);
+  });
+
+  it("the report: the recipe without its pasted job list, which only duplicate-and-modify reads whole", async () => {
+    const batch = await getBatch(owner, batchId);
+    const marked = await readBatchRecipe(owner, batch, "marker");
+    expect(marked).toMatchObject({ name: "fifteen megabytes", jobCount: 7_700, jobs: [] });
+    expect(bytesOf(marked)).toBeLessThan(1024);
+    const whole = await readBatchRecipe(owner, batch, "whole");
+    expect((whole.jobs as unknown[]).length).toBe(7_700);
+    // Another team's reader gets nothing, even with the batch row in hand.
+    const stranger = await signUp("lean-reads-stranger");
+    await expect(readBatchRecipe(stranger, batch, "whole")).rejects.toThrow(/does not exist, or it belongs to another team/);
   });
 });

@@ -14,9 +14,12 @@ const nextConfig = {
   // Generation API clients build URLs with a trailing slash and must never be redirected
   // (a POST would be bounced); both forms reach the same handler.
   skipTrailingSlashRedirect: true,
-  // A recipe with a pasted job list (up to 10,000 jobs with every parameter: ~8 MB of JSON)
-  // travels in the submit and estimate actions; the default limit is 1 MB.
-  experimental: { serverActions: { bodySizeLimit: "16mb" } },
+  // Next reads a server action's whole body before our code runs, with one limit for all of
+  // them. The largest real need is a recipe with a pasted job list (10,000 jobs with every
+  // parameter: 8.9 MB of JSON, capped at 10 MB) in the save, estimate and submit actions; every
+  // other action is refused above 64 KB by its wrapper (lib/actions/body-limits.ts, where
+  // LARGEST_ACTION_BODY is what this must allow; tests/unit/action-body-limits.test.ts checks it).
+  experimental: { serverActions: { bodySizeLimit: "10.2mb" } },
 };
 
 export default nextConfig;

@@ -3,11 +3,12 @@ import { ConfigError, getConfig } from "@/lib/config/env";
 import { getDownloadConfig } from "@/lib/config/downloads";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { getDb } from "@/db";
-import { DEMO_LOGIN, seedDemoUser } from "@/db/seed";
+import { DEMO_LOGIN, retireDemoLogin, seedDemoUser } from "@/db/seed";
 
 /**
  * Runs once when the server starts: check the environment, open the database and apply
- * migrations, and in embedded mode make sure the demo login exists and say what it is.
+ * migrations, and where the demo is on make sure its login exists and say what it is (where it
+ * is off, make sure its published password no longer opens anything).
  */
 export async function startPortal(): Promise<void> {
   let config;
@@ -37,5 +38,7 @@ export async function startPortal(): Promise<void> {
   if (config.seedDemo) {
     await seedDemoUser();
     console.log(`[portal] demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  } else if ((await retireDemoLogin()) === "retired") {
+    console.warn(`[portal] the demo account ${DEMO_LOGIN.email} still had its published password; it was removed (the demo is off: SEED_DEMO is not true here)`);
   }
 }

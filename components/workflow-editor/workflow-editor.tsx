@@ -1,7 +1,8 @@
 "use client";
-import { useActionState, useDeferredValue, useMemo, useState, useTransition } from "react";
+import { startTransition, useActionState, useDeferredValue, useMemo, useState, useTransition } from "react";
 import type { GeneratorSpec, ParamValues } from "@/lib/generation/contract";
-import { validateRecipe, type ParamRecipe, type Recipe } from "@/lib/generation/recipe";
+import { recipeSizeProblem, validateRecipe, type ParamRecipe, type Recipe } from "@/lib/generation/recipe";
+import { utf8Length } from "@/lib/actions/body-limits";
 import { saveWorkflowAction } from "@/lib/actions/save-workflow";
 import { sampleJobs } from "@/lib/generation/sampling";
 import { estimateBatchAction } from "@/lib/actions/estimate-batch";
@@ -52,6 +53,8 @@ export function WorkflowEditor({
   const [state, action, pending] = useActionState(submitBatchAction, null);
   const [estimate, setEstimate] = useState<ActionState<{ frames: number; jobs: number }> | null>(null);
   const [estimating, startEstimate] = useTransition();
+  // Checked when the recipe is about to be sent, not on every keystroke: measuring 9 MB takes a moment.
+  const [sizeProblem, setSizeProblem] = useState<string | null>(null);
 
   const recipe = { generator: spec.name, kind, jobCount: listedJobs ? listedJobs.length : jobCount, seed, name, params, ...(listedJobs ? { jobs: listedJobs } : {}) };
   const recipeJson = useRecipeJson(recipe, listedJobs);
@@ -62,23 +65,39 @@ export function WorkflowEditor({
   const paramErrors = validation.ok ? {} : validation.paramErrors;
   const serverErrors = state?.fieldErrors ?? {};
 
+  /**
+   * The form data every recipe action sends, or null (and the reason shown) when the recipe is
+   * over the size cap: the server would refuse it, after the whole upload. Built here rather than
+   * kept in hidden inputs, whose value the server would render into the page's HTML as well: a
+   * saved 10,000-job workflow would then be in its editor page twice.
+   */
+  function recipeForm(): FormData | null {
+    const problem = recipeSizeProblem(utf8Length(recipeJson));
+    setSizeProblem(problem);
+    if (problem) return null;
+    const form = new FormData();
+    form.set("recipe", recipeJson);
+    return form;
+  }
+
   return (
     <form
-      action={action}
       className="space-y-6"
       onSubmit={(e) => {
-        if (confirming) return;
-        // First press: show what will be submitted, with the API's own frame estimate.
         e.preventDefault();
-        setConfirming(true);
-        const form = new FormData();
-        form.set("recipe", recipeJson);
-        startEstimate(async () => setEstimate((await estimateBatchAction(null, form)) as ActionState<{ frames: number; jobs: number }>));
+        const form = recipeForm();
+        if (!form) return;
+        if (!confirming) {
+          // First press: show what will be submitted, with the API's own frame estimate.
+          setConfirming(true);
+          startEstimate(async () => setEstimate((await estimateBatchAction(null, form)) as ActionState<{ frames: number; jobs: number }>));
+          return;
+        }
+        form.set("idempotencyKey", idempotencyKey);
+        form.set("workflowId", workflowId);
+        startTransition(() => action(form));
       }}
     >
-      <input type="hidden" name="recipe" value={recipeJson} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <input type="hidden" name="workflowId" value={workflowId} />
       <Card className="grid gap-4 p-5 sm:grid-cols-2">
         <Field label="Batch name" name="batch-name" value={name} onChange={(e) => setName(e.target.value)} errors={name || state ? [fieldErrors.name ?? serverErrors.name?.[0] ?? ""].filter(Boolean) : undefined} />
         <fieldset className="space-y-1">
@@ -156,8 +175,8 @@ export function WorkflowEditor({
             variant="secondary"
             disabled={saving}
             onClick={() => {
-              const form = new FormData();
-              form.set("recipe", recipeJson);
+              const form = recipeForm();
+              if (!form) return;
               form.set("workflowId", workflowId);
               startSave(async () => {
                 const result = (await saveWorkflowAction(null, form)) as ActionState<{ id: string }>;
@@ -171,6 +190,11 @@ export function WorkflowEditor({
           <FormMessage state={saveState} />
         </div>
       )}
+      {sizeProblem ? (
+        <p className="text-sm text-red-600 dark:text-red-400" role="alert" data-testid="recipe-size-problem">
+          {sizeProblem}
+        </p>
+      ) : null}
       {!validation.ok ? (
         <p className="text-sm text-red-600 dark:text-red-400" role="status">
           {validation.messages.length} problem{validation.messages.length === 1 ? "" : "s"} to fix before submitting.

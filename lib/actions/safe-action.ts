@@ -7,6 +7,7 @@ import { isPortalError } from "@/lib/errors";
 import { lookupSessionMember, type ActingMember } from "@/lib/portal/member";
 import { requestMeta } from "@/lib/portal/session";
 import { sessionEpochOf } from "@/lib/portal/session-epoch";
+import { DEFAULT_ACTION_BYTES, withBodyLimit } from "./body-limits";
 
 /** What every form action answers: a message for the form and errors per field. */
 export interface ActionState<T = unknown> {
@@ -55,9 +56,9 @@ type Work<S extends z.ZodType, T, Who> = (input: Input<S>, who: Who) => Promise<
 
 const SESSION_ENDED: ActionState = { ok: false, message: "Your session has ended. Sign in again." };
 
-/** For forms anyone may post (sign-up, sign-in): input parsing and error mapping only. */
-export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, undefined>) {
-  return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
+/** For forms anyone may post (sign-up, sign-in): size, input parsing and error mapping only. */
+export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, undefined>, options: { maxBytes?: number } = {}) {
+  return withBodyLimit(options.maxBytes ?? DEFAULT_ACTION_BYTES, async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
     const parsed = parse(schema, formData);
     if (!parsed.ok) return parsed.state as ActionState<T>;
     try {
@@ -65,12 +66,12 @@ export function publicAction<S extends z.ZodType, T>(schema: S, work: Work<S, T,
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
-  };
+  });
 }
 
 /** For a signed-in user who may not be acting in a team yet (accepting an invitation). */
-export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, { userId: string }>) {
-  return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
+export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, { userId: string }>, options: { maxBytes?: number } = {}) {
+  return withBodyLimit(options.maxBytes ?? DEFAULT_ACTION_BYTES, async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
     const session = await sessionClaims();
     // No member is loaded here, so the epoch is read on its own: a session ended elsewhere acts no more.
     if (!session || (await sessionEpochOf(session.userId)) !== session.epoch) return SESSION_ENDED as ActionState<T>;
@@ -81,19 +82,20 @@ export function userAction<S extends z.ZodType, T>(schema: S, work: Work<S, T, {
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
-  };
+  });
 }
 
 /**
- * The one path for team mutations: session → zod-parsed input → membership, role and the
- * session's epoch (one query) → the work. The work calls the data layer, which checks the role again and writes the audit
- * event in the same transaction as the change.
+ * The one path for team mutations: size → session → zod-parsed input → membership, role and
+ * the session's epoch (one query) → the work. The work calls the data layer, which checks the
+ * role again and writes the audit event in the same transaction as the change. `maxBytes` is
+ * the action's body limit (`DEFAULT_ACTION_BYTES` unless it carries a recipe: see body-limits.ts).
  */
 export function memberAction<S extends z.ZodType, T>(
-  options: { schema: S; permission: Permission; deniedMessage?: string },
+  options: { schema: S; permission: Permission; deniedMessage?: string; maxBytes?: number },
   work: Work<S, T, ActingMember>,
 ) {
-  return async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
+  return withBodyLimit(options.maxBytes ?? DEFAULT_ACTION_BYTES, async (_prev: ActionState<T> | null, formData: FormData): Promise<ActionState<T>> => {
     const session = await sessionClaims();
     if (!session) return SESSION_ENDED as ActionState<T>;
     const parsed = parse(options.schema, formData);
@@ -110,5 +112,5 @@ export function memberAction<S extends z.ZodType, T>(
     } catch (error) {
       return failure(error) as ActionState<T>;
     }
-  };
+  });
 }

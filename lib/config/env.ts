@@ -152,10 +152,11 @@ export interface PortalConfig {
   postgresUrl?: string;
   dataDir: string;
   pgliteDataDir: string;
-  /** Embedded mode: PGlite in this process, generated secrets under DATA_DIR, a demo login. */
+  /** Embedded mode: PGlite in this process, generated secrets under DATA_DIR. */
   embedded: boolean;
   authSecret?: string;
   github?: { clientId: string; clientSecret: string };
+  /** The demo login (published password) exists: SEED_DEMO, else only in development on the embedded database. */
   seedDemo: boolean;
   /** A Generation API elsewhere; unset means the built-in engine in this process. */
   generationApi?: { url: string; token: string };
@@ -203,7 +204,9 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
       env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
         ? { clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }
         : undefined,
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV !== "test",
+    // The demo's password is published: on by default only for `npm run dev` on the embedded
+    // database, never by default in production (`next start`) or tests.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV === "development",
     generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
     outbound: outboundOf(env),
     rateLimits: { signInPerIp: env.SIGN_IN_LIMIT_PER_IP, registrationPerIp: env.REGISTRATION_LIMIT_PER_IP, shareLookupPerIp: env.SHARE_LOOKUP_LIMIT_PER_IP },

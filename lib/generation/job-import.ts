@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { csvRow, restoreFormula } from "@/lib/csv/safe-csv";
 import type { GeneratorSpec, ParamSpec, ParamValues } from "./contract";
 import { capErrors, shownValue, validateJobList, type JobListError } from "./job-list";
 import { MAX_JOBS } from "./recipe-schema";
@@ -184,7 +185,8 @@ const FALSE_WORDS = new Set(["false", "no", "0"]);
  * (also True/FALSE, yes/no, 1/0), text as it is. An empty cell is "no value" (the default).
  */
 export function coerceCell(param: ParamSpec, raw: string): { value: unknown } | { problem: string } | null {
-  const cell = raw.trim();
+  // Our own exports put an apostrophe before formula-like text (lib/csv/safe-csv.ts): it is not part of the value.
+  const cell = restoreFormula(raw.trim());
   if (cell === "") return null;
   switch (param.type) {
     case "int":
@@ -217,7 +219,7 @@ export function parseJobsCsv(spec: GeneratorSpec, input: string): JobImport {
   if (lines.length === 0) return whole("The CSV has a header row but no jobs below it.");
   if (lines.length > MAX_JOBS) return whole(`A batch holds at most ${MAX_JOBS.toLocaleString("en-US")} jobs; this CSV has ${lines.length.toLocaleString("en-US")} rows.`);
 
-  const names = header.map((h) => h.trim());
+  const names = header.map((h) => restoreFormula(h.trim()));
   const specs = new Map(spec.params.map((p) => [p.name, p]));
   const errors: JobListError[] = [];
   const seen = new Set<string>();
@@ -258,8 +260,12 @@ export function parseJobsCsv(spec: GeneratorSpec, input: string): JobImport {
   return finish(spec, rows, "column", errors);
 }
 
-/** A CSV header of every parameter and one row of defaults: a starting point to fill in. */
+/**
+ * A CSV header of every parameter and one row of defaults: a starting point to fill in. Names and
+ * defaults come from the generator's schema (a remote upstream's too), so they are formula-safe
+ * like every CSV the portal writes; the import reads the escaped cells back as they were.
+ */
 export function csvTemplate(spec: GeneratorSpec): string {
   const params = spec.params.filter((p) => p.name !== "state");
-  return Papa.unparse({ fields: params.map((p) => p.name), data: [params.map((p) => (p.default_value === null ? "" : String(p.default_value)))] });
+  return `${csvRow(params.map((p) => p.name))}\r\n${csvRow(params.map((p) => p.default_value))}`;
 }

@@ -15,6 +15,23 @@ export type RecipeMode = (typeof RECIPE_MODES)[number];
 export const MAX_JOBS = 10_000;
 export const MAX_SEED = 2 ** 31 - 1;
 
+/**
+ * The most a recipe may weigh as JSON, saved or submitted. The largest legitimate one, 10,000
+ * pasted VisionFit jobs with every parameter at full float precision and a 200-character name,
+ * is 8.9 MB (tests/unit/recipe-size.test.ts measures it); 10 MB leaves room for that and little more.
+ * (MB here and in the sentences is 1024 × 1024 bytes.)
+ */
+export const MAX_RECIPE_BYTES = 10 * 1024 * 1024;
+
+/** Rounded up, so a recipe just over the cap never reads as equal to it. */
+const megabytes = (bytes: number) => `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1)} MB`;
+
+/** The sentence for a recipe over the cap, or null; the same words in the editor and from the server. */
+export function recipeSizeProblem(bytes: number): string | null {
+  if (bytes <= MAX_RECIPE_BYTES) return null;
+  return `This recipe is ${megabytes(bytes)} of JSON; a recipe may be at most ${megabytes(MAX_RECIPE_BYTES)} (10,000 jobs with every parameter fit). Split the jobs over several batches.`;
+}
+
 /** A choice's value: anything a parameter can hold except null (null is "no value"). */
 export const choiceValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export type ChoiceValue = z.infer<typeof choiceValueSchema>;

@@ -137,14 +137,6 @@ export function paramRecipeProblem(param: ParamSpec, r: ParamRecipe): string | n
   }
 }
 
-/**
- * `record[key] = value`, also when the key is `__proto__`: an own key after JSON.parse, which
- * plain assignment would not set, so a recipe whose only unknown parameter it is would pass.
- */
-function setOwn(record: Record<string, string>, key: string, value: string): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -159,37 +151,61 @@ const explicitHeaderSchema = recipeHeaderSchema.omit({ jobCount: true });
  */
 export function validateRecipe(spec: GeneratorSpec, input: unknown): RecipeValidation {
   if (isObject(input) && input.jobs !== undefined && input.jobs !== null) return validateExplicitRecipe(spec, input);
-  const paramErrors: Record<string, string> = {};
   const header = recipeHeaderSchema.safeParse(input);
   const fieldErrors = headerProblems(spec, header);
+  const { params, paramErrors } = checkDistributions(spec, input);
+  const messages = [...Object.values(fieldErrors), ...Object.values(paramErrors)];
+  if (!header.success || messages.length > 0) return { ok: false, fieldErrors, paramErrors, jobErrors: [], messages };
+  return { ok: true, recipe: { ...header.data, params } };
+}
 
+/**
+ * A recipe as a workflow keeps it. Checked as `validateRecipe` checks it, and with a pasted job
+ * list its distributions as well: the list replaces them in a batch, but a workflow keeps them
+ * so the editor can go back to them, and nothing unchecked is stored.
+ */
+export function validateWorkflowRecipe(spec: GeneratorSpec, input: unknown): RecipeValidation {
+  const validation = validateRecipe(spec, input);
+  if (!isObject(input) || input.jobs === undefined || input.jobs === null) return validation;
+  const { params, paramErrors } = checkDistributions(spec, input);
+  if (validation.ok) {
+    if (Object.keys(paramErrors).length === 0) return { ok: true, recipe: { ...validation.recipe, params } };
+    return { ok: false, fieldErrors: {}, paramErrors, jobErrors: [], messages: Object.values(paramErrors) };
+  }
+  return { ...validation, paramErrors: { ...validation.paramErrors, ...paramErrors }, messages: [...validation.messages, ...Object.values(paramErrors)] };
+}
+
+/**
+ * Each parameter's distribution checked against its spec: unknown names, shapes, modes, ranges.
+ * Collected in Maps: a parameter named `__proto__` (JSON.parse makes it an own key) assigned
+ * into a plain object would vanish instead of being refused.
+ */
+function checkDistributions(spec: GeneratorSpec, input: unknown): { params: Record<string, ParamRecipe>; paramErrors: Record<string, string> } {
+  const paramErrors = new Map<string, string>();
+  const params = new Map<string, ParamRecipe>();
   const specs = new Map(spec.params.map((p) => [p.name, p]));
   const rawParams = isObject(input) && isObject(input.params) ? input.params : {};
-  const params: Record<string, ParamRecipe> = {};
   for (const [name, raw] of Object.entries(rawParams)) {
     const param = specs.get(name);
     if (!param) {
-      setOwn(paramErrors, name, `${shortText(name)}: not a parameter of ${spec.name}`);
+      paramErrors.set(name, `${shortText(name)}: not a parameter of ${spec.name}`);
       continue;
     }
     if (!isObject(raw)) {
-      paramErrors[name] = `${name}: must be a distribution with a mode, like { "mode": "default" }`;
+      paramErrors.set(name, `${name}: must be a distribution with a mode, like { "mode": "default" }`);
       continue;
     }
     const parsed = paramRecipeSchema.safeParse(raw);
     if (!parsed.success) {
-      paramErrors[name] = `${name}: ${parsed.error.issues[0]?.message ?? "not a distribution"}`;
+      paramErrors.set(name, `${name}: ${parsed.error.issues[0]?.message ?? "not a distribution"}`);
       continue;
     }
     const r = parsed.data;
     const problem = applicableModes(param).includes(r.mode) ? paramRecipeProblem(param, r) : notApplicable(param, r.mode);
-    if (problem) paramErrors[name] = `${name}: ${problem}`;
-    else params[name] = r;
+    if (problem) paramErrors.set(name, `${name}: ${problem}`);
+    else params.set(name, r);
   }
-
-  const messages = [...Object.values(fieldErrors), ...Object.values(paramErrors)];
-  if (!header.success || messages.length > 0) return { ok: false, fieldErrors, paramErrors, jobErrors: [], messages };
-  return { ok: true, recipe: { ...header.data, params } };
+  return { params: Object.fromEntries(params), paramErrors: Object.fromEntries(paramErrors) };
 }
 
 type HeaderResult = { success: true; data: { generator: string; kind: string } } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditEvents, batches, memberships, users, workflows } from "@/db/schema";
 import { getDb, type Queryable } from "@/db";
+import { csvRow } from "@/lib/csv/safe-csv";
 import { describeAuditEvent } from "./audit-describe";
 import { requirePermission, type ActingMember, type RequestMeta } from "./member";
 
@@ -179,31 +180,23 @@ export async function auditFilterOptions(member: ActingMember) {
 
 export const AUDIT_CSV_COLUMNS = ["time", "actor_name", "actor_email", "action", "target_type", "target_id", "summary", "ip", "user_agent", "seq", "hash"] as const;
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * Free text a person typed (names, summaries) that starts like a spreadsheet formula gets a
- * leading apostrophe, so opening the export in a spreadsheet cannot run it.
- */
-export function csvField(value: string | number | null | undefined, freeText = false): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (freeText && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/** One event as a CSV record; every field formula-safe (lib/csv/safe-csv.ts), free text and all. */
 export function auditCsvLine(row: AuditRow): string {
-  return [
-    csvField(row.createdAt.toISOString()),
-    csvField(row.actorName, true),
-    csvField(row.actorEmail, true),
-    csvField(row.action),
-    csvField(row.targetType),
-    csvField(row.targetId, true),
-    csvField(describeAuditEvent(row), true),
-    csvField(row.ip),
-    csvField(row.userAgent, true),
-    csvField(row.seq),
-    csvField(row.hash),
-  ].join(",") + "\r\n";
+  return (
+    csvRow([
+      row.createdAt.toISOString(),
+      row.actorName,
+      row.actorEmail,
+      row.action,
+      row.targetType,
+      row.targetId,
+      describeAuditEvent(row),
+      row.ip,
+      row.userAgent,
+      row.seq,
+      row.hash,
+    ]) + "\r\n"
+  );
 }
 
 /**
@@ -229,7 +222,7 @@ export async function exportAuditCsv(member: ActingMember, filters: Omit<AuditFi
       if (!started) {
         started = true;
         // The byte-order mark lets spreadsheets read the curly quotes and accents as UTF-8.
-        controller.enqueue(encoder.encode(`\uFEFF${AUDIT_CSV_COLUMNS.join(",")}\r\n`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvRow(AUDIT_CSV_COLUMNS)}\r\n`));
         return;
       }
       const rows = upTo === 0 ? [] : await selectAuditRows(db, member).where(and(where, lt(auditEvents.id, cursor))).orderBy(desc(auditEvents.id)).limit(EXPORT_CHUNK);

@@ -10,6 +10,7 @@ import { getDownloadConfig, resultZipMaxBytes } from "@/lib/config/downloads";
 import type { GenerationClient } from "@/lib/generation/client";
 import type { JobResult } from "@/lib/generation/transport";
 import { GenerationApiError } from "@/lib/generation/errors";
+import { csvRow } from "@/lib/csv/safe-csv";
 import { PortalError, isPortalError } from "@/lib/errors";
 import { entryBytes, verifiedCopy } from "@/lib/zip/checked-inflate";
 import { isSafeJobFolder } from "@/lib/zip/entry-name";
@@ -194,11 +195,6 @@ export async function jobArchive(member: BatchReader, batchId: string, position:
   });
 }
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Every job's resolved parameters, as CSV (one row a job) or JSON (a list of objects). */
 export async function jobParameters(member: BatchReader, batchId: string, format: "csv" | "json"): Promise<Download> {
   const batch = await getBatch(member, batchId);
@@ -210,7 +206,8 @@ export async function jobParameters(member: BatchReader, batchId: string, format
     return { filename: `${base}.json`, contentType: "application/json", body: new Blob([JSON.stringify(rows.map((r) => r.params), null, 1)]).stream() };
   }
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
-  const lines = [columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r.params[c])).join(","))];
+  // Parameter names come from the generator's schema (a remote upstream's too) and values may be free text: both formula-safe.
+  const lines = [csvRow(columns), ...rows.map((r) => csvRow(columns.map((c) => r.params[c])))];
   return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: new Blob([lines.join("\n") + "\n"]).stream() };
 }
 

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { batchJobs } from "@/db/schema";
 import type { GenerationClient } from "@/lib/generation/client";
 import { PortalError } from "@/lib/errors";
-import { getBatch } from "./batch-report";
+import { getBatch, readBatchRecipe } from "./batch-report";
 import { submitBatch, type SubmissionResult } from "./batch-submission";
 import { requirePermission, type ActingMember } from "./member";
 
@@ -26,8 +26,9 @@ export async function promoteToVideos(member: ActingMember, batchId: string, cli
   const batch = await getBatch(member, batchId);
   if (batch.kind !== "preview") throw new PortalError("conflict:batch", "This batch already renders videos.");
   const jobs = await db.select({ params: batchJobs.params }).from(batchJobs).where(eq(batchJobs.batchId, batch.id)).orderBy(asc(batchJobs.position));
+  // The jobs come from the batch's own rows (with the states they were rendered with), not the recipe's list.
   const recipe = {
-    ...batch.recipe,
+    ...(await readBatchRecipe(member, batch, "marker")),
     kind: "video",
     name: `${batch.name} (videos)`,
     jobCount: jobs.length,

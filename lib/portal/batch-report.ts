@@ -31,7 +31,8 @@ const batchColumns = {
   kind: batches.kind,
   seed: batches.seed,
   jobCount: batches.jobCount,
-  recipe: batches.recipe,
+  // Never the recipe: a poll reads this row every few seconds, and a recipe with 10,000 pasted
+  // jobs weighs ~9 MB. The pages that show it read it with `readBatchRecipe`.
   submission: batches.submission,
   failureReason: batches.failureReason,
   upstreamBatchId: batches.upstreamBatchId,
@@ -97,6 +98,24 @@ export async function getBatches(member: BatchReader, ids: string[]) {
   });
 }
 export type BatchRow = Awaited<ReturnType<typeof getBatch>>;
+
+/**
+ * The recipe a batch was submitted with, for the pages that show it. The batch comes from
+ * `getBatch`/`getBatches`, which checked who asks; the read is scoped to the reader's team again.
+ * `jobs: "whole"` reads a pasted job list as it is (duplicate and modify opens it in the editor);
+ * `"marker"` leaves the list in the database and puts an empty one in its place, which is all the
+ * report needs to know (its job table and charts read the batch's own jobs, a page at a time).
+ */
+export async function readBatchRecipe(member: BatchReader, batch: Pick<BatchRow, "id">, jobs: "whole" | "marker"): Promise<Record<string, unknown>> {
+  const db = await getDb();
+  const recipe = jobs === "whole" ? batches.recipe : sql<Record<string, unknown>>`${batches.recipe} - 'jobs'`;
+  const [row] = await db
+    .select({ recipe, listed: sql<boolean>`jsonb_typeof(${batches.recipe}->'jobs') = 'array'` })
+    .from(batches)
+    .where(and(eq(batches.id, batch.id), eq(batches.teamId, member.teamId)));
+  if (!row) throw notFound();
+  return jobs === "marker" && row.listed ? { ...row.recipe, jobs: [] } : row.recipe;
+}
 
 /** Upstream reads shared across requests: while jobs run a summary is reused for 2 s, once all finished for a minute. */
 const POLL_TTL_MS = 2_000;
@@ -175,6 +194,19 @@ export async function batchStatus(member: BatchReader, batch: BatchRow, client: 
   }
 }
 
+/**
+ * A job's status as a share link's visitor sees it. `error` is whatever the Generation API wrote
+ * (a remote upstream's traceback, paths, addresses): members need it to fix their batch, a
+ * stranger with the link only needs to know the job did not succeed. The cached summary is
+ * shared with members, so this makes a copy.
+ */
+export function sharedJobStatus(status: JobStatus): JobStatus {
+  if (status.error === null && status.state !== "failed") return status;
+  const error =
+    status.state === "failed" ? "This job failed." : status.state === "canceled" ? "This job was canceled." : "An attempt of this job failed; it is being tried again.";
+  return { ...status, error };
+}
+
 export interface BatchJobRow {
   position: number;
   params: Record<string, string | number | boolean | null>;
@@ -208,11 +240,11 @@ export async function listBatchJobs(
   }
   const db = await getDb();
   const columns = { position: batchJobs.position, params: batchJobs.params, upstreamJobId: batchJobs.upstreamJobId };
-  const withStatus = (row: { position: number; params: BatchJobRow["params"]; upstreamJobId: string | null }): BatchJobRow => ({
-    position: row.position,
-    params: row.params,
-    status: row.upstreamJobId ? (statuses?.get(row.upstreamJobId) ?? null) : null,
-  });
+  const shown = isShareAccess(member) ? sharedJobStatus : (status: JobStatus) => status;
+  const withStatus = (row: { position: number; params: BatchJobRow["params"]; upstreamJobId: string | null }): BatchJobRow => {
+    const status = row.upstreamJobId ? statuses?.get(row.upstreamJobId) : undefined;
+    return { position: row.position, params: row.params, status: status ? shown(status) : null };
+  };
 
   if (query.state) {
     if (!statuses) return { total: 0, rows: [], upstreamProblem: problem };

@@ -3,14 +3,14 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { batches, batchJobs, workflows } from "@/db/schema";
 import type { GenerationClient } from "@/lib/generation/client";
-import type { GeneratorSpec, ParamValues } from "@/lib/generation/contract";
+import type { ParamValues } from "@/lib/generation/contract";
 import { GenerationApiError } from "@/lib/generation/errors";
-import { formatJobListError, validateRecipe } from "@/lib/generation/recipe";
 import { sampleJobs } from "@/lib/generation/sampling";
 import { PortalError } from "@/lib/errors";
 import { auditFor, recordAudit } from "./audit";
 import { upstreamFor } from "./generation";
 import { requirePermission, type ActingMember } from "./member";
+import { checkRecipe } from "./recipe-check";
 
 export type SubmissionState = "submitting" | "submitted" | "failed_to_submit";
 
@@ -24,34 +24,10 @@ export interface SubmissionResult {
   existing: boolean;
 }
 
-async function generatorSpec(client: GenerationClient, name: string): Promise<GeneratorSpec> {
-  try {
-    return await client.getGenerator(name);
-  } catch (error) {
-    if (error instanceof GenerationApiError && error.kind === "not_found") {
-      throw new PortalError("bad_request:generator", `The generator "${name}" is not offered by the Generation API any more. Choose another one.`, { field: "generator" });
-    }
-    if (error instanceof GenerationApiError) throw new PortalError("conflict:generation_api", `${error.message} Nothing was submitted; try again.`);
-    throw error;
-  }
-}
-
 /** Checks a recipe against the generator's current schema and samples its jobs, on the server. */
 async function prepareJobs(client: GenerationClient, input: unknown) {
-  const header = input as { generator?: unknown } | null;
-  const spec = await generatorSpec(client, typeof header?.generator === "string" ? header.generator : "");
-  const validation = validateRecipe(spec, input);
-  if (!validation.ok) {
-    throw new PortalError("bad_request:recipe", `The recipe has ${validation.messages.length} problem${validation.messages.length === 1 ? "" : "s"}: ${validation.messages[0]}`, {
-      fields: {
-        ...validation.fieldErrors,
-        ...Object.fromEntries(Object.entries(validation.paramErrors).map(([k, v]) => [`params.${k}`, v])),
-        // An explicit job list's problems, by row (counted from 1) and column: "jobs.3.lighting_power".
-        ...Object.fromEntries(validation.jobErrors.map((e) => [["jobs", e.row, e.column].filter((part) => part !== null).join("."), formatJobListError(e)])),
-      },
-    });
-  }
-  return { spec, recipe: validation.recipe, jobs: sampleJobs(spec, validation.recipe) };
+  const { spec, recipe } = await checkRecipe(client, input, "submitted");
+  return { spec, recipe, jobs: sampleJobs(spec, recipe) };
 }
 
 /** Frames the Generation API expects to render for this recipe, job by job summed. */
@@ -177,7 +153,10 @@ export function upstreamBatchName(name: string, batchId: string): string {
 /** `stored` is the batch's job parameters in position order, when the caller has just written them. */
 async function sendUpstream(member: ActingMember, batchId: string, client: GenerationClient, stored?: ParamValues[]): Promise<Omit<SubmissionResult, "existing">> {
   const db = await getDb();
-  const [batch] = await db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId)));
+  const [batch] = await db
+    .select({ id: batches.id, name: batches.name, generator: batches.generator, kind: batches.kind, createdAt: batches.createdAt })
+    .from(batches)
+    .where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId)));
   if (!batch) throw new PortalError("not_found:batch", "That batch does not exist.");
   const jobs = stored
     ? stored.map((params) => ({ params }))

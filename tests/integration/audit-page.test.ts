@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditEvents, batches } from "@/db/schema";
 import { createApiToken } from "@/lib/portal/api-tokens";
-import { AUDIT_CSV_COLUMNS, AUDIT_PAGE_SIZE, auditFilterOptions, auditFor, auditPage, csvField, exportAuditCsv, recordAudit } from "@/lib/portal/audit";
+import { AUDIT_CSV_COLUMNS, AUDIT_PAGE_SIZE, auditFilterOptions, auditFor, auditPage, exportAuditCsv, recordAudit } from "@/lib/portal/audit";
 import { describeAuditEvent } from "@/lib/portal/audit-describe";
 import type { ActingMember } from "@/lib/portal/member";
 import { renameTeam } from "@/lib/portal/teams";
@@ -167,12 +167,18 @@ describe("the CSV export", () => {
     expect(text).toContain(`"created the workflow “Line one\nline ""two"", three”"`);
     expect(rows).toHaveLength(1);
     expect(rows[0]![6]).toBe(`created the workflow “${TRICKY}”`);
-    expect(csvField('a,b "c"\nd')).toBe('"a,b ""c""\nd"');
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField(null)).toBe("");
-    // A name that looks like a spreadsheet formula is neutralised, an ISO time is not.
-    expect(csvField("=HYPERLINK(1)", true)).toBe("'=HYPERLINK(1)");
-    expect(csvField("-1", false)).toBe("-1");
+  });
+
+  it("opens in a spreadsheet as data: a user agent that is a formula gets an apostrophe, times and numbers stay as they are", async () => {
+    await recordAudit(await getDb(), { ...auditFor(owner, "batch.downloaded", { type: "batch", id: randomUUID() }, { name: "@SUM(A1:A9)", what: "batch zip" }), request: { ip: "203.0.113.9", userAgent: "=cmd|' /C calc'!A0" } });
+    const { rows } = await readCsv((await exportAuditCsv(owner, { action: "batch.downloaded" })).body);
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row[8]).toBe("'=cmd|' /C calc'!A0");
+    expect(row[0]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(row[7]).toBe("203.0.113.9");
+    expect(Number(row[9])).toBeGreaterThan(0);
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[\s"]*[=+\-@\t\r]/);
   });
 
   it("streams a long history in chunks, every event once, newest first", async () => {

@@ -185,7 +185,7 @@ describe("submitting a batch", () => {
   });
 
   it("links a batch only to a workflow of its own team: another team's and an unknown id are the same 'not found', and nothing is written", async () => {
-    const { id: workflowId } = await saveWorkflow(owner, { recipe: recipe({ name: "owner's workflow" }) });
+    const { id: workflowId } = await saveWorkflow(owner, { recipe: recipe({ name: "owner's workflow" }) }, client);
     const linked = await submitBatch(owner, { recipe: recipe(), idempotencyKey: randomUUID(), workflowId }, client);
     const db = await getDb();
     const [own] = await db.select({ workflowId: batches.workflowId }).from(batches).where(eq(batches.id, linked.batchId));

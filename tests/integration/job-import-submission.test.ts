@@ -124,7 +124,7 @@ describe("submitting pasted jobs", () => {
 
   it("a workflow saved with pasted jobs reopens with them and submits them", async () => {
     const jobs = [{ exercise: "SQUAT", num_reps: 5 }, { exercise: "LUNGE-LEFT" }];
-    const { id } = await saveWorkflow(owner, { recipe: recipe(jobs, { jobCount: 2, name: "pasted workflow" }) });
+    const { id } = await saveWorkflow(owner, { recipe: recipe(jobs, { jobCount: 2, name: "pasted workflow" }) }, client);
     const saved = await getWorkflow(owner, id);
     expect(saved.recipe).toMatchObject({ jobCount: 2, jobs, params: { num_reps: { mode: "uniform", min: 1, max: 20 } } });
 

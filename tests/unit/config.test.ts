@@ -111,8 +111,14 @@ describe("parseConfig", () => {
     expect(error.problems.map((p) => p.split(":")[0]).sort()).toEqual(["AUTH_GITHUB_SECRET", "AUTH_SECRET", "DATABASE_URL"]);
   });
 
-  it("demo seeding is on only for embedded non-test runs unless SEED_DEMO says", () => {
+  it("demo seeding is on only for embedded development runs unless SEED_DEMO says; never by default in production", () => {
+    expect(parseConfig({ NODE_ENV: "development" }).seedDemo).toBe(true);
     expect(parseConfig({ NODE_ENV: "test" }).seedDemo).toBe(false);
+    // `next start` on the embedded database: the published password must not open a production portal.
+    expect(parseConfig({ NODE_ENV: "production" }).seedDemo).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://u@db/p", AUTH_SECRET: SECRET }).seedDemo).toBe(false);
+    // Explicitly enabled (a public demo instance, the end-to-end tests): on, also in production.
+    expect(parseConfig({ NODE_ENV: "production", SEED_DEMO: "true" }).seedDemo).toBe(true);
     expect(parseConfig({ SEED_DEMO: "false" }).seedDemo).toBe(false);
     expect(parseConfig({ DATABASE_URL: "postgres://u@db/p", SEED_DEMO: "true" }).seedDemo).toBe(true);
     expect(configError({ SEED_DEMO: "yes" }).problems[0]).toMatch(/^SEED_DEMO: /);

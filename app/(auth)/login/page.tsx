@@ -3,8 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { GithubButton } from "@/components/auth/github-button";
 import { githubEnabled } from "@/lib/auth/auth";
-import { getConfig } from "@/lib/config/env";
-import { DEMO_LOGIN } from "@/db/seed";
+import { DEMO_LOGIN, demoLoginOffered } from "@/db/seed";
 import { getActingMember } from "@/lib/portal/session";
 import { safeRedirectPath } from "@/lib/actions/safe-redirect";
 
@@ -30,7 +29,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Create an account
         </Link>
       </p>
-      {getConfig().seedDemo ? (
+      {(await demoLoginOffered()) ? (
         <p className="mt-4 rounded-md bg-zinc-100 p-2 text-center text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
           Demo login: <span className="font-mono">{DEMO_LOGIN.email}</span> / <span className="font-mono">{DEMO_LOGIN.password}</span>
         </p>

@@ -30,25 +30,22 @@ export default async function WorkflowsPage() {
       ) : (
         <Card>
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="workflow-list">
-            {rows.map((w) => {
-              const recipe = w.recipe as { generator?: string; kind?: string; jobCount?: number };
-              return (
-                <li key={w.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center" data-testid="workflow-row" data-name={w.name}>
-                  <div className="min-w-0 flex-1">
-                    <Link href={`/workflows/${w.id}`} className="truncate text-sm font-medium hover:underline">
-                      {w.name}
-                    </Link>
-                    <p className="truncate text-xs text-zinc-500">
-                      {recipe.generator} · {recipe.kind === "video" ? "videos" : "previews"} · <span className="tabular">{recipe.jobCount ?? "?"}</span> jobs
-                    </p>
-                  </div>
-                  <span className="text-xs text-zinc-500">
-                    {w.createdByName ?? w.createdByEmail ?? "—"} · updated <RelativeTime date={w.updatedAt} />
-                  </span>
-                  {canWrite ? <DeleteWorkflowButton workflowId={w.id} name={w.name} /> : null}
-                </li>
-              );
-            })}
+            {rows.map((w) => (
+              <li key={w.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center" data-testid="workflow-row" data-name={w.name}>
+                <div className="min-w-0 flex-1">
+                  <Link href={`/workflows/${w.id}`} className="truncate text-sm font-medium hover:underline">
+                    {w.name}
+                  </Link>
+                  <p className="truncate text-xs text-zinc-500">
+                    {w.generator} · {w.kind === "video" ? "videos" : "previews"} · <span className="tabular">{w.jobCount ?? "?"}</span> jobs
+                  </p>
+                </div>
+                <span className="text-xs text-zinc-500">
+                  {w.createdByName ?? w.createdByEmail ?? "—"} · updated <RelativeTime date={w.updatedAt} />
+                </span>
+                {canWrite ? <DeleteWorkflowButton workflowId={w.id} name={w.name} /> : null}
+              </li>
+            ))}
           </ul>
         </Card>
       )}

@@ -7,6 +7,7 @@ import type { ShareAccess } from "@/lib/portal/share-access";
 import { requestOrigin } from "@/lib/portal/session";
 
 export interface SharedReport {
+  access: ShareAccess;
   batch: Awaited<ReturnType<typeof getBatch>>;
   status: Awaited<ReturnType<typeof batchStatus>>;
 }
@@ -17,7 +18,7 @@ export interface SharedReportThrottled {
 }
 
 /**
- * The shared batch and its status once `opening` (a token lookup) resolves; a batch deleted
+ * The link's access, its batch and status once `opening` (a token lookup) resolves; a batch deleted
  * since the token was checked is a 404 like any dead link. An address refused for too many
  * dead links gets the refusal to show instead of Next's error page.
  */
@@ -37,5 +38,5 @@ export async function loadSharedReport(opening: Promise<ShareAccess | null>): Pr
     throw error;
   });
   const status = await batchStatus(access, batch, await generationClientFor(access, await requestOrigin()));
-  return { batch, status };
+  return { access, batch, status };
 }

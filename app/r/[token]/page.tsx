@@ -7,7 +7,7 @@ import { SharedShell } from "@/components/share/shared-shell";
 import { firstName, shareSummary } from "@/components/share/share-summary";
 import { BatchHeader } from "@/components/batch-report/batch-header";
 import { Gallery } from "@/components/gallery/gallery";
-import { varyingParams } from "@/lib/portal/batch-report";
+import { readBatchRecipe, varyingParams } from "@/lib/portal/batch-report";
 import { peekShareToken, resolveShareToken } from "@/lib/portal/share-links";
 import { requestMeta, requestOrigin } from "@/lib/portal/session";
 import { loadSharedReport } from "./load";
@@ -41,7 +41,8 @@ export default async function SharedReportPage({ params }: Props) {
   const { token } = await params;
   const report = await loadSharedReport(resolveShareToken(token, await requestMeta()));
   if ("throttled" in report) return <SharedReportThrottled message={report.throttled.message} />;
-  const { batch, status } = report;
+  const { access, batch, status } = report;
+  const recipe = await readBatchRecipe(access, batch, "marker");
   const apiBase = `/api/share/${token}`;
   const submitter = firstName(batch.submittedByName);
   return (
@@ -54,7 +55,7 @@ export default async function SharedReportPage({ params }: Props) {
       </div>
       <LiveStatus batchId={batch.id} initial={status} apiBase={apiBase} spinner={<Loader2 aria-hidden className="size-3" />} />
       {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} apiBase={apiBase} /> : null}
-      <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} apiBase={apiBase} />
+      <JobTable batchId={batch.id} varying={varyingParams(recipe)} apiBase={apiBase} />
       {batch.upstreamBatchId ? <Downloads base={apiBase} notebook={false} /> : null}
     </SharedShell>
   );

@@ -12,7 +12,7 @@ import { ShareLinks } from "@/components/share/share-links";
 import { Gallery } from "@/components/gallery/gallery";
 import { can } from "@/lib/auth/permissions";
 import { isPortalError } from "@/lib/errors";
-import { batchStatus, getBatch, varyingParams } from "@/lib/portal/batch-report";
+import { batchStatus, getBatch, readBatchRecipe, varyingParams } from "@/lib/portal/batch-report";
 import type { Recipe } from "@/lib/generation/recipe";
 import { generationClientFor } from "@/lib/portal/generation";
 import { requestOrigin, requireMember } from "@/lib/portal/session";
@@ -37,7 +37,7 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
     throw error;
   });
   const client = await generationClientFor(member, await requestOrigin());
-  const status = await batchStatus(member, batch, client);
+  const [status, recipe] = await Promise.all([batchStatus(member, batch, client), readBatchRecipe(member, batch, "marker")]);
   // The charts need the generator's schema; if it is gone upstream the rest of the report still stands.
   const spec = await client.getGenerator(batch.generator).catch(() => null);
   return (
@@ -51,8 +51,8 @@ export default async function BatchReportPage({ params }: { params: Promise<{ id
       </div>
       <LiveStatus batchId={batch.id} initial={status} spinner={<Loader2 aria-hidden className="size-3" />} />
       {batch.upstreamBatchId ? <Gallery batchId={batch.id} kind={batch.kind} /> : null}
-      <JobTable batchId={batch.id} varying={varyingParams(batch.recipe)} />
-      {spec ? <BatchDistributions batchId={batch.id} spec={spec} recipe={batch.recipe as unknown as Recipe} icon={<BarChart3 aria-hidden className="size-4" />} /> : null}
+      <JobTable batchId={batch.id} varying={varyingParams(recipe)} />
+      {spec ? <BatchDistributions batchId={batch.id} spec={spec} recipe={recipe as unknown as Recipe} icon={<BarChart3 aria-hidden className="size-4" />} /> : null}
       {batch.upstreamBatchId ? <Downloads base={`/api/portal/batches/${batch.id}`} /> : null}
       <ShareLinks member={member} batchId={batch.id} />
     </div>

@@ -16,8 +16,17 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
   if (!uuidSchema.safeParse(id).success) notFound();
   const workflow = await getWorkflow(member, id).catch((error: unknown) => {
     if (isPortalError(error) && error.kind === "not_found") notFound();
+    if (isPortalError(error) && error.kind === "conflict") return { problem: error.message };
     throw error;
   });
+  if ("problem" in workflow) {
+    return (
+      <>
+        <PageHeader title="Workflow" />
+        <EditorOrProblem loaded={workflow} />
+      </>
+    );
+  }
   const recipe = workflow.recipe as Partial<Recipe>;
   return (
     <>

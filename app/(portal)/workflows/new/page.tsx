@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/card";
 import { EditorOrProblem } from "@/components/workflow-editor/editor-page";
 import { isPortalError } from "@/lib/errors";
 import type { Recipe } from "@/lib/generation/recipe";
-import { getBatch } from "@/lib/portal/batch-report";
+import { getBatch, readBatchRecipe } from "@/lib/portal/batch-report";
 import { loadGeneratorSpec } from "@/lib/portal/generator-spec";
 import { requestOrigin, requireMember } from "@/lib/portal/session";
 import { uuidSchema } from "@/lib/validation";
@@ -21,7 +21,8 @@ export default async function NewWorkflowPage({ searchParams }: { searchParams: 
       if (isPortalError(error) && error.kind === "not_found") notFound();
       throw error;
     });
-    initial = { ...(source.recipe as Partial<Recipe>), name: `${source.name} (copy)` };
+    // The editor shows a pasted job list: read it whole.
+    initial = { ...((await readBatchRecipe(member, source, "whole")) as Partial<Recipe>), name: `${source.name} (copy)` };
   }
   return (
     <>

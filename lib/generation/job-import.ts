@@ -191,14 +191,14 @@ export function coerceCell(param: ParamSpec, raw: string): { value: unknown } | 
   switch (param.type) {
     case "int":
     case "float": {
-      if (!NUMBER.test(cell)) return { problem: `${JSON.stringify(cell)} is not ${param.type === "int" ? "a whole number" : "a number"}` };
+      if (!NUMBER.test(cell)) return { problem: `${shownValue(cell)} is not ${param.type === "int" ? "a whole number" : "a number"}` };
       return { value: Number(cell) };
     }
     case "bool": {
       const word = cell.toLowerCase();
       if (TRUE_WORDS.has(word)) return { value: true };
       if (FALSE_WORDS.has(word)) return { value: false };
-      return { problem: `${JSON.stringify(cell)} is not true or false` };
+      return { problem: `${shownValue(cell)} is not true or false` };
     }
     default:
       return { value: cell };

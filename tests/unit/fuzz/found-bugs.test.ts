@@ -83,4 +83,13 @@ describe("the paste parser: bugs found by fuzzing", () => {
     expect(result.errors.every((e) => e.row === null || e.row >= 1)).toBe(true);
     expect(result.errors.map((e) => e.message)).toContain("The header row: Trailing quote on quoted field is malformed.");
   });
+
+  it("a long cell that is not a number or a boolean is shown cut short in its message", () => {
+    // An unclosed quote makes the rest of the paste one cell of a boolean column.
+    const result = parseJobs(VISIONFIT, `scene;add_pauses;num_reps\nGYM_1;"true;${"x;".repeat(2_000)}\n`);
+    const messages = result.errors.map((e) => e.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message.length).toBeLessThan(MAX_MESSAGE_LENGTH);
+    expect(parseJobs(VISIONFIT, `scene,num_reps\nGYM_1,${"9".repeat(5_000)}x\n`).errors.every((e) => e.message.length < MAX_MESSAGE_LENGTH)).toBe(true);
+  });
 });

@@ -2,11 +2,23 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
+import { getConfig } from "@/lib/config/env";
 import { getAuthSecret } from "@/lib/config/secrets";
-import { auth } from "./auth";
+import { auth, secureCookies } from "./auth";
 
 /** Auth.js's session cookie; `__Secure-` when the portal is served over https. */
-const COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+const SECURE_COOKIE = "__Secure-authjs.session-token";
+const PLAIN_COOKIE = "authjs.session-token";
+
+/**
+ * The names Auth.js itself would read: only the `__Secure-` one when PUBLIC_ORIGIN is https (a
+ * plain cookie could have been planted over http by someone on the network), only the plain
+ * one when it is http, and either when the scheme is decided per request.
+ */
+function sessionCookieNames(): readonly string[] {
+  const secure = secureCookies(getConfig().publicOrigin);
+  return secure === undefined ? [SECURE_COOKIE, PLAIN_COOKIE] : secure ? [SECURE_COOKIE] : [PLAIN_COOKIE];
+}
 const REMEMBER_MS = 5 * 60 * 1000;
 const REMEMBER_MAX = 5_000;
 
@@ -24,10 +36,11 @@ const remembered: Map<string, { userId: string; until: number }> = ((globalThis 
 /** The signed-in user's id for this request, or null. Reads the session cookie only. */
 export async function sessionUserId(): Promise<string | null> {
   const jar = await cookies();
-  const cookie = COOKIE_NAMES.map((name) => ({ name, value: jar.get(name)?.value })).find((c) => c.value);
+  const names = sessionCookieNames();
+  const cookie = names.map((name) => ({ name, value: jar.get(name)?.value })).find((c) => c.value);
   if (!cookie) {
     // A session too large for one cookie is split into `.0`, `.1`…; Auth.js reassembles those.
-    if (jar.getAll().some((c) => COOKIE_NAMES.some((name) => c.name.startsWith(`${name}.`)))) return (await auth())?.user?.id ?? null;
+    if (jar.getAll().some((c) => names.some((name) => c.name.startsWith(`${name}.`)))) return (await auth())?.user?.id ?? null;
     return null;
   }
   const key = createHash("sha256").update(cookie.name).update("\0").update(cookie.value!).digest("base64url");

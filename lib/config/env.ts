@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { PublicOriginError, parsePublicOrigin } from "@/lib/net/public-origin";
+import { NO_TRUSTED_PROXIES, TrustProxyError, parseTrustedProxies, type TrustedProxies } from "@/lib/net/trusted-proxies";
 
 /**
  * Every environment variable the portal reads, parsed once. Each error names the variable
@@ -11,6 +13,22 @@ const optionalString = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+/** A value parsed by one of lib/net's parsers, whose errors are sentences for this variable. */
+function parsedBy<T>(parse: (value: string | undefined) => T, errorType: new (...args: never[]) => Error) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        if (!(error instanceof errorType)) throw error;
+        ctx.addIssue({ code: "custom", message: error.message });
+        return z.NEVER;
+      }
+    });
+}
 
 const envSchema = z
   .object({
@@ -37,6 +55,8 @@ const envSchema = z
     SEED_DEMO: optionalString.pipe(z.enum(["true", "false"]).optional()),
     GENERATION_API_URL: optionalString.pipe(z.url({ error: "GENERATION_API_URL must be a URL, like https://engine.example.com/" }).optional()),
     GENERATION_API_TOKEN: optionalString,
+    PUBLIC_ORIGIN: parsedBy(parsePublicOrigin, PublicOriginError),
+    TRUST_PROXY: parsedBy(parseTrustedProxies, TrustProxyError),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_DRIVER === "vercel" && !env.POSTGRES_URL) {
@@ -69,6 +89,10 @@ export interface PortalConfig {
   seedDemo: boolean;
   /** A Generation API elsewhere; unset means the built-in engine in this process. */
   generationApi?: { url: string; token: string };
+  /** Where people reach the portal (`https://portal.example.com`); unset: each request's own Host. */
+  publicOrigin?: string;
+  /** The reverse proxies whose X-Forwarded-* headers are believed; none by default. */
+  trustedProxies: TrustedProxies;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +132,8 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
         : undefined,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV !== "test",
     generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    trustedProxies: env.TRUST_PROXY ?? NO_TRUSTED_PROXIES,
   };
 }
 

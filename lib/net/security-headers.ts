@@ -24,7 +24,6 @@ export interface SecurityHeaderInput {
 export const PERMISSIONS_POLICY = [
   "accelerometer",
   "autoplay",
-  "bluetooth",
   "browsing-topics",
   "camera",
   "display-capture",

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page's scripts carry this request's CSP nonce (proxy.ts), so no page may be
+  // prerendered at build time: HTML made then would hold scripts no policy allows.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh">{children}</body>

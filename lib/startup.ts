@@ -4,6 +4,7 @@ import { getDownloadConfig } from "@/lib/config/downloads";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { getDb } from "@/db";
 import { DEMO_LOGIN, retireDemoLogin, seedDemoUser } from "@/db/seed";
+import { installForwardedHeaderNormaliser } from "@/lib/net/forwarded-headers";
 
 /**
  * Runs once when the server starts: check the environment, open the database and apply
@@ -21,6 +22,11 @@ export async function startPortal(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  // First, before the slow steps below: requests are already arriving while the database opens.
+  installForwardedHeaderNormaliser(config.trustedProxies);
+  if (config.nodeEnv === "production" && !config.publicOrigin) {
+    console.warn("[portal] PUBLIC_ORIGIN is not set: links are built on each request's Host, and cookies are Secure only when a trusted proxy says https (TRUST_PROXY).");
   }
   getAuthSecret();
   await getDb();

@@ -11,6 +11,7 @@ import { getAuthSecret } from "@/lib/config/secrets";
 import { requestMetaFrom } from "@/lib/api/request-context";
 import { authenticate, ensureOwnTeam, recordSignIn } from "@/lib/portal/accounts";
 import { authConfig } from "./auth.config";
+import { secureCookies } from "./session-claims";
 import { sessionJwt } from "./session-token";
 
 class LoginRefused extends CredentialsSignin {
@@ -25,6 +26,9 @@ class LoginRefused extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<NextAuthConfig> => {
   const config = getConfig();
   const db = await getDb();
+  // Auth.js builds its own absolute URLs (redirects, the OAuth callback) from AUTH_URL, read
+  // from the environment on each request; with a PUBLIC_ORIGIN, that is where people are.
+  if (config.publicOrigin && !process.env.AUTH_URL) process.env.AUTH_URL = config.publicOrigin;
   return {
     ...authConfig,
     callbacks: {
@@ -32,6 +36,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
       jwt: sessionJwt,
     },
     secret: getAuthSecret(),
+    // Secure (`__Secure-`/`__Host-`) cookies whenever people reach the portal over https: said
+    // by PUBLIC_ORIGIN, or else read per request from the scheme, which is a trusted proxy's
+    // X-Forwarded-Proto or the socket's own (lib/net/forwarded-headers.ts), never a client's.
+    useSecureCookies: secureCookies(config.publicOrigin),
     adapter: DrizzleAdapter(db, {
       usersTable: users,
       accountsTable: accounts,
@@ -68,8 +76,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
 /** Where a sign-in came from, for the audit history; nothing when called outside a request. */
 async function signInRequestMeta(): Promise<{ ip?: string; userAgent?: string } | undefined> {
   try {
-    const h = await headers();
-    return { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? undefined, userAgent: h.get("user-agent") ?? undefined };
+    return requestMetaFrom(await headers());
   } catch {
     return undefined;
   }

@@ -25,9 +25,14 @@ export interface SessionClaims {
   expiresAt: number;
 }
 
-/** The session cookie among a request's cookies, its split parts reassembled in order. */
-export function findSessionCookie(all: ReadonlyArray<{ name: string; value: string }>): SessionCookie | null {
-  for (const name of SESSION_COOKIE_NAMES) {
+/** Auth.js's `useSecureCookies`: fixed by PUBLIC_ORIGIN's scheme, else decided per request. */
+export function secureCookies(publicOrigin: string | undefined): boolean | undefined {
+  return publicOrigin ? publicOrigin.startsWith("https:") : undefined;
+}
+
+/** The session cookie among a request's cookies (of the names given), its split parts reassembled in order. */
+export function findSessionCookie(all: ReadonlyArray<{ name: string; value: string }>, names: readonly string[] = SESSION_COOKIE_NAMES): SessionCookie | null {
+  for (const name of names) {
     const whole = all.find((c) => c.name === name && c.value);
     if (whole) return { name, value: whole.value, chunkNames: [] };
     const chunks = all

@@ -2,12 +2,24 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
+import { getConfig } from "@/lib/config/env";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { authConfig } from "./auth.config";
-import { decodeSessionCookie, findSessionCookie, type SessionClaims } from "./session-claims";
+import { decodeSessionCookie, findSessionCookie, secureCookies, SESSION_COOKIE_NAMES, type SessionClaims } from "./session-claims";
 import { rememberedSessions } from "./session-memo";
 
 export type { SessionClaims } from "./session-claims";
+
+/**
+ * The session cookie names Auth.js itself would read: only the `__Secure-` one when
+ * PUBLIC_ORIGIN is https (a plain cookie could have been planted over http by someone on the
+ * network), only the plain one when it is http, and either when the scheme is decided per request.
+ */
+function sessionCookieNames(): readonly string[] {
+  const [secureName, plainName] = SESSION_COOKIE_NAMES;
+  const secure = secureCookies(getConfig().publicOrigin);
+  return secure === undefined ? SESSION_COOKIE_NAMES : secure ? [secureName] : [plainName];
+}
 
 const REMEMBER_MS = 5 * 60 * 1000;
 const REMEMBER_MAX = 5_000;
@@ -24,7 +36,7 @@ const REMEMBER_MAX = 5_000;
  * never outlives the token's own expiry.
  */
 export async function sessionClaims(): Promise<SessionClaims | null> {
-  const cookie = findSessionCookie((await cookies()).getAll());
+  const cookie = findSessionCookie((await cookies()).getAll(), sessionCookieNames());
   if (!cookie) return null;
   const key = createHash("sha256").update(cookie.name).update("\0").update(cookie.value).digest("base64url");
   const now = Date.now();
@@ -46,7 +58,7 @@ export async function sessionClaims(): Promise<SessionClaims | null> {
  */
 export async function reissueSessionCookie(epoch: number): Promise<void> {
   const jar = await cookies();
-  const cookie = findSessionCookie(jar.getAll());
+  const cookie = findSessionCookie(jar.getAll(), sessionCookieNames());
   if (!cookie) return;
   const secret = getAuthSecret();
   const claims = await decode({ token: cookie.value, secret, salt: cookie.name }).catch(() => null);

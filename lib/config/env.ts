@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { parseAllowEntry, type AllowEntry } from "@/lib/net/address-policy";
+import { PublicOriginError, parsePublicOrigin } from "@/lib/net/public-origin";
+import { NO_TRUSTED_PROXIES, TrustProxyError, parseTrustedProxies, type TrustedProxies } from "@/lib/net/trusted-proxies";
 
 /**
  * Every environment variable the portal reads, parsed once. Each error names the variable
@@ -92,6 +94,23 @@ const rateLimitSpec = (name: string, example: string) =>
       .optional(),
   );
 
+
+/** A value parsed by one of lib/net's parsers, whose errors are sentences for this variable. */
+function parsedBy<T>(parse: (value: string | undefined) => T, errorType: new (...args: never[]) => Error) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        if (!(error instanceof errorType)) throw error;
+        ctx.addIssue({ code: "custom", message: error.message });
+        return z.NEVER;
+      }
+    });
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -120,6 +139,8 @@ const envSchema = z
     SIGN_IN_LIMIT_PER_IP: rateLimitSpec("SIGN_IN_LIMIT_PER_IP", "20/15m"),
     REGISTRATION_LIMIT_PER_IP: rateLimitSpec("REGISTRATION_LIMIT_PER_IP", "5/1h"),
     SHARE_LOOKUP_LIMIT_PER_IP: rateLimitSpec("SHARE_LOOKUP_LIMIT_PER_IP", "30/10m"),
+    PUBLIC_ORIGIN: parsedBy(parsePublicOrigin, PublicOriginError),
+    TRUST_PROXY: parsedBy(parseTrustedProxies, TrustProxyError),
   })
   .extend(outboundSchema.shape)
   .superRefine((env, ctx) => {
@@ -163,6 +184,10 @@ export interface PortalConfig {
   outbound: OutboundConfig;
   /** Per-address abuse limits set by the operator; unset ones keep their defaults (lib/portal/login-throttle.ts, registration-limit.ts, share-lookup-limit.ts). */
   rateLimits: { signInPerIp?: LimitSetting; registrationPerIp?: LimitSetting; shareLookupPerIp?: LimitSetting };
+  /** Where people reach the portal (`https://portal.example.com`); unset: each request's own Host. */
+  publicOrigin?: string;
+  /** The reverse proxies whose X-Forwarded-* headers are believed; none by default. */
+  trustedProxies: TrustedProxies;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +235,8 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
     generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
     outbound: outboundOf(env),
     rateLimits: { signInPerIp: env.SIGN_IN_LIMIT_PER_IP, registrationPerIp: env.REGISTRATION_LIMIT_PER_IP, shareLookupPerIp: env.SHARE_LOOKUP_LIMIT_PER_IP },
+    publicOrigin: env.PUBLIC_ORIGIN,
+    trustedProxies: env.TRUST_PROXY ?? NO_TRUSTED_PROXIES,
   };
 }
 

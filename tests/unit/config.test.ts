@@ -189,3 +189,25 @@ describe("abuse limits per address", () => {
     }
   });
 });
+
+describe("PUBLIC_ORIGIN and TRUST_PROXY", () => {
+  it("PUBLIC_ORIGIN is kept as an origin; a path, query, credentials or another scheme is refused by name", () => {
+    expect(parseConfig({ PUBLIC_ORIGIN: "https://Portal.Example.com" }).publicOrigin).toBe("https://portal.example.com");
+    expect(parseConfig({ PUBLIC_ORIGIN: "https://portal.example.com/" }).publicOrigin).toBe("https://portal.example.com");
+    expect(parseConfig({ PUBLIC_ORIGIN: "http://localhost:3000" }).publicOrigin).toBe("http://localhost:3000");
+    expect(parseConfig({ PUBLIC_ORIGIN: "" }).publicOrigin).toBeUndefined();
+    expect(parseConfig({}).publicOrigin).toBeUndefined();
+    for (const bad of ["https://portal.example.com/portal", "https://portal.example.com/?a=1", "https://u:p@portal.example.com", "ftp://portal.example.com", "portal.example.com"]) {
+      expect(configError({ PUBLIC_ORIGIN: bad }).problems[0]).toMatch(/^PUBLIC_ORIGIN: /);
+    }
+  });
+
+  it("TRUST_PROXY takes addresses, CIDR ranges and keywords; a wrong entry is named", () => {
+    expect(parseConfig({}).trustedProxies.ranges).toEqual([]);
+    expect(parseConfig({ TRUST_PROXY: " loopback, 10.0.0.0/8 ,fd00::/8, 192.0.2.7" }).trustedProxies.ranges).toHaveLength(5);
+    const problem = configError({ TRUST_PROXY: "loopback, 10.0.0.0/33" }).problems[0]!;
+    expect(problem).toMatch(/^TRUST_PROXY: /);
+    expect(problem).toContain('"10.0.0.0/33"');
+    expect(configError({ TRUST_PROXY: "everyone" }).problems[0]).toContain('"everyone" is not an IP address, a CIDR range');
+  });
+});

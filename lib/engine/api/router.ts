@@ -1,4 +1,5 @@
 import "server-only";
+import { requestOriginFrom } from "@/lib/net/request-client";
 import { authenticateRequest, type EngineCaller } from "../auth";
 import { findGenerator, listGenerators } from "../generators/registry";
 import { resultZip } from "../results/download";
@@ -9,7 +10,7 @@ import { ApiError, errorResponse, isUuid, json, notFound, parseTime, readJson } 
 import { openApiDocument } from "./openapi";
 import { shownValue } from "@/lib/untrusted-values";
 
-type Handler = (ctx: { request: Request; url: URL; caller: EngineCaller; params: string[] }) => Promise<Response>;
+type Handler = (ctx: { request: Request; url: URL; caller: EngineCaller; params: string[]; origin: string }) => Promise<Response>;
 
 interface Route {
   method: "GET" | "POST";
@@ -52,7 +53,7 @@ const ROUTES: Route[] = [
   route("GET", "batch", async ({ url, caller }) => json(await listBatches(caller, window(url)))),
   route("POST", "batch/estimate", async ({ request }) => json(estimateBatch(await readJson(request)))),
   route("GET", "batch/:id", async ({ caller, params }) => json(await getBatch(caller, uuidParam(params[0]!, "batch")))),
-  route("GET", "batch/:id/summary", async ({ caller, params, url }) => json(await batchSummary(caller, uuidParam(params[0]!, "batch"), url.origin))),
+  route("GET", "batch/:id/summary", async ({ caller, params, origin }) => json(await batchSummary(caller, uuidParam(params[0]!, "batch"), origin))),
   route("POST", "batch/:id/cancel", async ({ caller, params }) => json(await cancelBatch(caller, uuidParam(params[0]!, "batch")))),
   route("POST", "batch/:id/retry", async ({ caller, params }) => json(await retryBatch(caller, uuidParam(params[0]!, "batch")))),
   route("GET", "job_runs/counts", async ({ url, caller }) => json(await renderCounts(caller, window(url)))),
@@ -106,7 +107,11 @@ export async function handleGenerationApi(request: Request, options: { caller?: 
       return new Response(JSON.stringify({ detail: `Use ${allow} on this path.` }), { status: 405, headers: { allow, "content-type": "application/json" } });
     }
     const caller = options.caller ?? (await authenticateRequest(request));
-    return await chosen.r.handler({ request, url, caller, params: chosen.params! });
+    // The origin result links are signed on. In process, the portal built the URL on its public
+    // origin itself. Over HTTP, request.url is Next's own listening address (localhost), so
+    // the origin is PUBLIC_ORIGIN or the Host the caller reached (lib/net/public-origin.ts).
+    const origin = options.caller ? url.origin : requestOriginFrom(request.headers);
+    return await chosen.r.handler({ request, url, caller, params: chosen.params!, origin });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
     console.error("[engine] unexpected error", error);

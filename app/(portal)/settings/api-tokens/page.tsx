@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { KeyRound } from "@/components/ui/icons";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -7,17 +6,9 @@ import { ApiUsageSnippet } from "@/components/settings/api-usage-snippet";
 import { CreateApiTokenForm } from "@/components/settings/create-api-token-form";
 import { can } from "@/lib/auth/permissions";
 import { listApiTokens } from "@/lib/portal/api-tokens";
-import { requireMember } from "@/lib/portal/session";
+import { requestOrigin, requireMember } from "@/lib/portal/session";
 
 export const metadata = { title: "API tokens" };
-
-/** The origin people reach this portal at, for a snippet they can paste as is. */
-async function publicOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  return `${proto}://${host}`;
-}
 
 export default async function ApiTokensPage() {
   const member = await requireMember();
@@ -70,7 +61,7 @@ export default async function ApiTokensPage() {
         )}
       </section>
 
-      <ApiUsageSnippet origin={await publicOrigin()} />
+      <ApiUsageSnippet origin={await requestOrigin()} />
     </div>
   );
 }

@@ -6,7 +6,8 @@ export const ORIGIN = "http://localhost:3999";
 
 /** Calls the Generation API handler exactly as Next's route handlers do, without a socket. */
 export async function api(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...options.headers };
+  // As every request that arrives over HTTP does: the engine signs result links on the Host asked for.
+  const headers: Record<string, string> = { host: new URL(ORIGIN).host, ...options.headers };
   if (options.token) headers.authorization = `Token ${options.token}`;
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {

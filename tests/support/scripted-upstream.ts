@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { GeneratorSpec } from "@/lib/generation/contract";
 import { GenerationClient } from "@/lib/generation/client";
 import { HttpTransport } from "@/lib/generation/transports/http";
-import { serve } from "./http-server";
+import { serveUpstream } from "./http-server";
 
 /**
  * A small Generation API of another vendor, on a real HTTP server, for what the built-in engine
@@ -33,7 +33,7 @@ type Job = { id: string; param_values: Record<string, unknown> };
 export async function startScriptedUpstream() {
   const batches = new Map<string, { id: string; name: string; created: string; jobs: Job[] }>();
   const json = (body: unknown, status = 200) => Response.json(body, { status });
-  const server = await serve(async (request) => {
+  const server = await serveUpstream(async (request) => {
     const path = new URL(request.url).pathname.replace(/\/+$/, "");
     if (request.method === "GET" && path === "/api/jobs") return json([{ name: SCRIPTED_GENERATOR }]);
     if (request.method === "GET" && path === `/api/jobs/${SCRIPTED_GENERATOR}`) return json(SCRIPTED_SPEC);

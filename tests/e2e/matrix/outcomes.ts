@@ -149,6 +149,23 @@ export const actionFails = (message: string | RegExp | ((c: CheckContext) => str
 export const actionRefuses = (message: string | RegExp | ((c: CheckContext) => string)) => actionState(false, message, "action refused", true);
 export const signedOut = actionRefuses("Your session has ended. Sign in again.");
 
+/**
+ * One of two answers, for a cell whose answer depends on another cell of the same person run
+ * at the same time (the outsider's two columns are one session: ending it in one ends both).
+ */
+export function either(first: Outcome, second: Outcome): Outcome {
+  return {
+    label: `${first.label} or ${second.label}`,
+    refused: first.refused && second.refused,
+    mayChange: Boolean(first.mayChange || second.mayChange),
+    check(a, c) {
+      const one = first.check(a, c);
+      const other = second.check(a, c);
+      return one.length === 0 || other.length === 0 ? [] : [...one, ...other];
+    },
+  };
+}
+
 /** The action ended in a redirect (sign-in, a new batch's report …): Next's `x-action-redirect` header. */
 export function actionRedirects(to: string | RegExp | ((c: CheckContext) => string)): Outcome {
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { actionFails, actionRedirects, actionRefuses, acts, signedOut, type CheckContext, type Outcome } from "../outcomes";
+import { actionFails, actionRedirects, actionRefuses, acts, either, signedOut, type CheckContext, type Outcome } from "../outcomes";
 import type { Fixtures, PrincipalName, PrincipalView } from "../principals";
 import { actionProbe } from "../requests";
 import { apiTokens, batches, both, generationSource, invitations, members, shareLinks, teamName, workflows } from "../state";
@@ -131,6 +131,18 @@ export const actionRows: Row[] = [
     page: () => "/workflows/new",
     fields: (p) => ({ recipe: p.ids.recipe }),
     cells: members_({ viewer: actionRefuses("Viewers cannot submit batches."), member: estimated(), admin: estimated(), owner: estimated(), outsider: estimated(), outsiderOwn: estimated() }),
+  }),
+  action("change-password.ts", "changePasswordAction", {
+    page: () => "/settings/account",
+    // Anyone signed in may change their own password; a wrong current password changes nothing
+    // (one wrong try per person and run, far below its limit of five).
+    fields: () => ({ currentPassword: "not the current password", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }),
+    state: members,
+    cells: members_({
+      ...teamA(actionFails("That is not your current password.")),
+      outsider: actionFails("That is not your current password."),
+      outsiderOwn: actionFails("That is not your current password."),
+    }),
   }),
   action("leave-team.ts", "leaveTeamAction", {
     page: () => "/settings/team",
@@ -267,6 +279,18 @@ export const actionRows: Row[] = [
     page: () => "/login",
     fields: (p, fx) => ({ email: `nobody-${p.name.toLowerCase()}-${fx.run}@example.com`, password: "not the password", callbackUrl: "" }),
     cells: everyone(actionFails("That e-mail and password do not match an account.")),
+  }),
+  action("sign-out-everywhere.ts", "signOutEverywhereAction", {
+    page: () => "/settings/account",
+    fields: () => ({}),
+    // After everything else: it really ends every session of each person who sends it, the
+    // observers' (team A's and team B's owners) included.
+    phase: 10,
+    cells: members_({
+      ...teamA(actionRedirects("/login")),
+      outsider: either(actionRedirects("/login"), signedOut),
+      outsiderOwn: either(actionRedirects("/login"), signedOut),
+    }),
   }),
   action("sign-out.ts", "signOutAction", {
     page: () => "/workflows",

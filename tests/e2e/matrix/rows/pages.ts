@@ -148,6 +148,7 @@ export const pageRows: Row[] = [
       },
     ],
   },
+  portalPage("page /settings/account", "/settings/account", "Changing it signs you out on every other device"),
   portalPage("page /settings/usage", "/settings/usage", "/settings/usage?days=7"),
   portalPage("page /workflows", "/workflows", mine("workflowName")),
   {

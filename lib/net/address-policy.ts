@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { parseIpAddress } from "./ip-address";
 
 /**
  * Which addresses the portal's server may connect to on a user's behalf. Pure functions, no
@@ -18,15 +19,11 @@ export interface AddressVerdict {
 }
 
 /**
- * An address as resolvers and URLs write it (dotted-quad IPv4, IPv6 with or without brackets),
- * IPv4-mapped IPv6 turned into its IPv4; null for anything else. ipaddr.js alone would also
- * read `127.1` or `2130706433` as addresses; nothing here should meet those spellings.
+ * An address as resolvers and URLs write it, IPv4-mapped IPv6 turned into its IPv4; null for
+ * anything else (`parseIpAddress` reads no `127.1` or `2130706433`: nothing here should meet
+ * those spellings).
  */
-function strictAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  const bare = address.replace(/^\[(.*)\]$/, "$1");
-  if (!ipaddr.IPv4.isValidFourPartDecimal(bare) && !ipaddr.IPv6.isValid(bare)) return null;
-  return ipaddr.process(bare);
-}
+const strictAddress = parseIpAddress;
 
 // ipaddr.js calls every IPv6 address outside its named ranges "unicast", including the
 // deprecated IPv4-compatible ::/96 (`::7f00:1` is 127.0.0.1 to some stacks). Only the global

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { parseIpAddress } from "@/lib/net/ip-address";
 
 /**
  * What a per-address limit counts a caller as. An IPv6 caller is its /64, the block one
@@ -10,11 +11,8 @@ import ipaddr from "ipaddr.js";
 export function addressSubject(address: string | null | undefined): string {
   const text = address?.trim().slice(0, 100);
   if (!text) return "unknown";
-  if (!ipaddr.isValid(text)) return text;
-  try {
-    const parsed = ipaddr.process(text);
-    return parsed.kind() === "ipv4" ? parsed.toString() : `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
-  } catch {
-    return text;
-  }
+  const parsed = parseIpAddress(text);
+  if (!parsed) return text;
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
 }

@@ -139,6 +139,7 @@ const envSchema = z
     SIGN_IN_LIMIT_PER_IP: rateLimitSpec("SIGN_IN_LIMIT_PER_IP", "20/15m"),
     REGISTRATION_LIMIT_PER_IP: rateLimitSpec("REGISTRATION_LIMIT_PER_IP", "5/1h"),
     SHARE_LOOKUP_LIMIT_PER_IP: rateLimitSpec("SHARE_LOOKUP_LIMIT_PER_IP", "30/10m"),
+    API_TOKEN_FAILURE_LIMIT_PER_IP: rateLimitSpec("API_TOKEN_FAILURE_LIMIT_PER_IP", "20/10m"),
     PUBLIC_ORIGIN: parsedBy(parsePublicOrigin, PublicOriginError),
     TRUST_PROXY: parsedBy(parseTrustedProxies, TrustProxyError),
   })
@@ -182,8 +183,8 @@ export interface PortalConfig {
   /** A Generation API elsewhere; unset means the built-in engine in this process. */
   generationApi?: { url: string; token: string };
   outbound: OutboundConfig;
-  /** Per-address abuse limits set by the operator; unset ones keep their defaults (lib/portal/login-throttle.ts, registration-limit.ts, share-lookup-limit.ts). */
-  rateLimits: { signInPerIp?: LimitSetting; registrationPerIp?: LimitSetting; shareLookupPerIp?: LimitSetting };
+  /** Per-address abuse limits set by the operator; unset ones keep their defaults (lib/portal/login-throttle.ts, registration-limit.ts, share-lookup-limit.ts, lib/engine/auth.ts). */
+  rateLimits: { signInPerIp?: LimitSetting; registrationPerIp?: LimitSetting; shareLookupPerIp?: LimitSetting; failedTokenPerIp?: LimitSetting };
   /** Where people reach the portal (`https://portal.example.com`); unset: each request's own Host. */
   publicOrigin?: string;
   /** The reverse proxies whose X-Forwarded-* headers are believed; none by default. */
@@ -234,7 +235,7 @@ export function parseConfig(source: Record<string, string | undefined>): PortalC
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : embedded && env.NODE_ENV === "development",
     generationApi: env.GENERATION_API_URL && env.GENERATION_API_TOKEN ? { url: env.GENERATION_API_URL, token: env.GENERATION_API_TOKEN } : undefined,
     outbound: outboundOf(env),
-    rateLimits: { signInPerIp: env.SIGN_IN_LIMIT_PER_IP, registrationPerIp: env.REGISTRATION_LIMIT_PER_IP, shareLookupPerIp: env.SHARE_LOOKUP_LIMIT_PER_IP },
+    rateLimits: { signInPerIp: env.SIGN_IN_LIMIT_PER_IP, registrationPerIp: env.REGISTRATION_LIMIT_PER_IP, shareLookupPerIp: env.SHARE_LOOKUP_LIMIT_PER_IP, failedTokenPerIp: env.API_TOKEN_FAILURE_LIMIT_PER_IP },
     publicOrigin: env.PUBLIC_ORIGIN,
     trustedProxies: env.TRUST_PROXY ?? NO_TRUSTED_PROXIES,
   };

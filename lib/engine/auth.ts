@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, memberships } from "@/db/schema";
+import { getConfig } from "@/lib/config/env";
 import { addressSubject } from "@/lib/rate-limit/address-subject";
 import { consume, describeWait, refund, type RateLimit } from "@/lib/rate-limit/counters";
 import { ApiError } from "./api/http";
@@ -20,16 +21,18 @@ const MAX_TOKEN_LENGTH = 200;
 export const UNAUTHORIZED_DETAIL = 'Send a valid API token: "Authorization: Token <token>". Create one in Settings → API tokens.';
 
 /**
- * Guessing tokens from one address: after this many failed attempts in the window, that
- * address is refused before any token is looked up, valid or not, until the window ends.
- * A success does not clear the count, so holding one good token buys no extra guesses.
+ * Guessing tokens from one address: after 20 failed attempts in 10 minutes, that address is
+ * refused before any token is looked up, valid or not, until the window ends. A success does
+ * not clear the count, so holding one good token buys no extra guesses.
+ * `API_TOKEN_FAILURE_LIMIT_PER_IP` overrides it.
  */
-export const FAILED_TOKEN_LIMIT: RateLimit = {
-  scope: "api_token_failures",
-  max: 20,
-  windowSeconds: 10 * 60,
-  refusal: (wait) => `Too many requests from your address carried an API token that is not valid. Try again in ${wait} with a valid token.`,
-};
+export function failedTokenLimit(): RateLimit {
+  return {
+    scope: "api_token_failures",
+    ...(getConfig().rateLimits.failedTokenPerIp ?? { max: 20, windowSeconds: 10 * 60 }),
+    refusal: (wait) => `Too many requests from your address carried an API token that is not valid. Try again in ${wait} with a valid token.`,
+  };
+}
 
 /**
  * Resolves `Authorization: Token <t>` to its team, in one query. Unknown, revoked and expired
@@ -73,7 +76,7 @@ export function callerSubject(headers: Headers): string {
 }
 
 function tooManyFailures(retryAfterSeconds: number): ApiError {
-  return new ApiError(429, FAILED_TOKEN_LIMIT.refusal(describeWait(retryAfterSeconds)), {}, { "retry-after": String(retryAfterSeconds) });
+  return new ApiError(429, failedTokenLimit().refusal(describeWait(retryAfterSeconds)), {}, { "retry-after": String(retryAfterSeconds) });
 }
 
 /**
@@ -88,10 +91,10 @@ export async function authenticateRequest(request: Request): Promise<EngineCalle
   if (!header) throw new ApiError(401, UNAUTHORIZED_DETAIL);
   const address = callerSubject(request.headers);
   const db = await getDb();
-  const attempt = await consume(db, FAILED_TOKEN_LIMIT, address);
+  const attempt = await consume(db, failedTokenLimit(), address);
   if (attempt.limited) throw tooManyFailures(attempt.retryAfterSeconds);
   const caller = await authenticateToken(header);
   if (!caller) throw new ApiError(401, UNAUTHORIZED_DETAIL);
-  await refund(db, FAILED_TOKEN_LIMIT, address);
+  await refund(db, failedTokenLimit(), address);
   return caller;
 }

@@ -8,6 +8,8 @@ import { actionRows } from "./matrix/rows/actions";
 import { pageRows } from "./matrix/rows/pages";
 import { routeRows } from "./matrix/rows/routes";
 import { runMatrix } from "./matrix/runner";
+import { E2E_UPSTREAM_PORT } from "./ports";
+import { startPortalServer, type PortalServer } from "./support/portal-server";
 
 /**
  * Issue 12's route × role matrix: every page, route handler method and server action of the
@@ -25,12 +27,31 @@ test("every page, route handler and server action has a row in the route matrix"
   expect([...surfaces.values()].filter((s) => s.kind === "action").length).toBeGreaterThan(20);
 });
 
+/**
+ * Its own server, whose per-address limits stay out of the way: every cell comes from the one
+ * loopback address, hundreds of them with revoked tokens and dead share links within a minute.
+ * The limits themselves are throttles.spec.ts's subject.
+ */
+const UNTHROTTLED = "100000/1m";
+
 test.describe("route × role matrix", () => {
   let fx: Fixtures;
+  let server: PortalServer;
 
-  test.beforeAll(async ({ browser, baseURL }) => {
+  test.beforeAll(async ({ browser }) => {
     test.setTimeout(600_000);
-    fx = await buildFixtures(browser, baseURL!);
+    server = await startPortalServer({
+      OUTBOUND_ALLOW: `127.0.0.1:${E2E_UPSTREAM_PORT}`,
+      SIGN_IN_LIMIT_PER_IP: UNTHROTTLED,
+      REGISTRATION_LIMIT_PER_IP: UNTHROTTLED,
+      SHARE_LOOKUP_LIMIT_PER_IP: UNTHROTTLED,
+      API_TOKEN_FAILURE_LIMIT_PER_IP: UNTHROTTLED,
+    });
+    fx = await buildFixtures(browser, server.origin);
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
   });
 
   test("every cell answers as declared", async ({ playwright }) => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, users } from "@/db/schema";
-import { authenticateToken, FAILED_TOKEN_LIMIT } from "@/lib/engine/auth";
+import { authenticateToken, failedTokenLimit } from "@/lib/engine/auth";
 import { createApiToken, listApiTokens } from "@/lib/portal/api-tokens";
 import { acceptInvitation, createInvitation } from "@/lib/portal/invitations";
 import { loadActingMember } from "@/lib/portal/member";
@@ -163,11 +163,11 @@ describe("a token and its creator's membership", () => {
 });
 
 describe("failed API-token use per address", () => {
-  it(`after ${FAILED_TOKEN_LIMIT.max} failures in 10 minutes, 429 with Retry-After before any lookup; other addresses unaffected`, async () => {
+  it(`after ${failedTokenLimit().max} failures in 10 minutes, 429 with Retry-After before any lookup; other addresses unaffected`, async () => {
     const owner = await signUp("throttle-owner");
     const { id, token } = await createApiToken(owner, "Good one");
     const attacker = freshAddress();
-    for (let i = 0; i < FAILED_TOKEN_LIMIT.max; i++) {
+    for (let i = 0; i < failedTokenLimit().max; i++) {
       const guess = await jobs(`inf_guess${i}`, attacker);
       expect(guess.status, `failure ${i + 1}`).toBe(401);
     }
@@ -194,7 +194,7 @@ describe("failed API-token use per address", () => {
     // 2^64 addresses: counted per address, each request would be a new caller.
     const [third, fourth] = [randomBytes(2).readUInt16BE(), randomBytes(2).readUInt16BE()];
     const network = `2001:db8:${third.toString(16)}:${fourth.toString(16)}`;
-    for (let i = 1; i <= FAILED_TOKEN_LIMIT.max; i++) {
+    for (let i = 1; i <= failedTokenLimit().max; i++) {
       expect((await jobs(`inf_v6_guess${i}`, `${network}::${i.toString(16)}`)).status, `failure ${i}`).toBe(401);
     }
     expect((await jobs("inf_v6_one_more", `${network}:ffff:ffff:ffff:fffe`)).status).toBe(429);
@@ -202,7 +202,7 @@ describe("failed API-token use per address", () => {
     expect((await jobs("inf_v6_elsewhere", `2001:db8:${third.toString(16)}:${(fourth ^ 1).toString(16)}::1`)).status).toBe(401);
 
     const v4 = freshAddress();
-    for (let i = 0; i < FAILED_TOKEN_LIMIT.max; i++) await jobs(`inf_v4_guess${i}`, v4);
+    for (let i = 0; i < failedTokenLimit().max; i++) await jobs(`inf_v4_guess${i}`, v4);
     expect((await jobs("inf_v4_mapped", `::ffff:${v4}`)).status).toBe(429);
   });
 
@@ -213,10 +213,10 @@ describe("failed API-token use per address", () => {
     const db = await getDb();
     for (let i = 0; i < 30; i++) expect((await jobs(undefined, address)).status).toBe(401);
     for (let i = 0; i < 5; i++) expect((await jobs(token, address)).status).toBe(200);
-    expect((await peek(db, FAILED_TOKEN_LIMIT, address)).hits).toBe(0);
+    expect((await peek(db, failedTokenLimit(), address)).hits).toBe(0);
     await jobs("inf_wrong", address);
     await jobs("Bearer-ish nonsense", address);
-    expect((await peek(db, FAILED_TOKEN_LIMIT, address)).hits).toBe(2);
+    expect((await peek(db, failedTokenLimit(), address)).hits).toBe(2);
   });
 
   it("a parallel burst buys no lookups past the limit: the real token sent after the guesses is refused", async () => {
@@ -225,20 +225,20 @@ describe("failed API-token use per address", () => {
     const owner = await signUp("throttle-burst-real");
     const { id, token } = await createApiToken(owner, "Hidden in a burst");
     const address = freshAddress();
-    const guesses = Array.from({ length: 3 * FAILED_TOKEN_LIMIT.max }, (_, i) => jobs(`inf_burst_guess${i}`, address));
+    const guesses = Array.from({ length: 3 * failedTokenLimit().max }, (_, i) => jobs(`inf_burst_guess${i}`, address));
     const real = jobs(token, address);
     const answers = await Promise.all([...guesses, real]);
     expect(answers.at(-1)!.status).toBe(429);
     expect((await tokenRow(id)).lastUsedAt).toBeNull();
-    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(FAILED_TOKEN_LIMIT.max);
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(failedTokenLimit().max);
   });
 
   it("a parallel burst of guesses cannot slip past the limit", async () => {
     const address = freshAddress();
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => jobs(`inf_burst${i}`, address)));
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(FAILED_TOKEN_LIMIT.max);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - FAILED_TOKEN_LIMIT.max);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(failedTokenLimit().max);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - failedTokenLimit().max);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
   });
 });

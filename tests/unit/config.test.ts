@@ -174,10 +174,11 @@ describe("the outbound guard's settings", () => {
 describe("abuse limits per address", () => {
   it("keep their defaults unless set, and read `<count>/<window>` in seconds, minutes or hours", () => {
     expect(parseConfig({}).rateLimits).toEqual({});
-    expect(parseConfig({ SIGN_IN_LIMIT_PER_IP: "12/30s", REGISTRATION_LIMIT_PER_IP: "40/2m", SHARE_LOOKUP_LIMIT_PER_IP: "100/1h" }).rateLimits).toEqual({
+    expect(parseConfig({ SIGN_IN_LIMIT_PER_IP: "12/30s", REGISTRATION_LIMIT_PER_IP: "40/2m", SHARE_LOOKUP_LIMIT_PER_IP: "100/1h", API_TOKEN_FAILURE_LIMIT_PER_IP: "50/5m" }).rateLimits).toEqual({
       signInPerIp: { max: 12, windowSeconds: 30 },
       registrationPerIp: { max: 40, windowSeconds: 120 },
       shareLookupPerIp: { max: 100, windowSeconds: 3600 },
+      failedTokenPerIp: { max: 50, windowSeconds: 300 },
     });
     expect(parseConfig({ SIGN_IN_LIMIT_PER_IP: " " }).rateLimits.signInPerIp).toBeUndefined();
   });

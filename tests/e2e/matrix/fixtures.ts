@@ -17,7 +17,9 @@ const SLOW = { timeout: 60_000 };
  */
 export async function buildFixtures(browser: Browser, baseURL: string): Promise<Fixtures> {
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const [a, b] = await Promise.all([buildTeamA(browser, run), buildTeamB(browser, run)]);
+  // Every page on the server under test (the matrix has one of its own, see route-matrix.spec.ts).
+  const open: OpenPage = async () => (await browser.newContext({ baseURL })).newPage();
+  const [a, b] = await Promise.all([buildTeamA(open, run), buildTeamB(open, run)]);
   return {
     baseURL,
     run,
@@ -29,16 +31,13 @@ export async function buildFixtures(browser: Browser, baseURL: string): Promise<
     shareToken: a.shareToken,
     revokedShareToken: a.revokedShareToken,
     apiToken: a.apiToken,
-    // Stands in for an expired token until API tokens can expire (another branch). When that
-    // lands, make this an expired token instead: `a.expiredApiToken`, created by `expiredApiToken()`.
-    expiredApiToken: a.revokedApiToken,
+    revokedApiToken: a.revokedApiToken,
     outsiderApiToken: b.apiToken,
   };
 }
 
-async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
+/** A page in a browser context of its own: one person's cookies. */
+type OpenPage = () => Promise<Page>;
 
 async function storageOf(page: Page): Promise<StorageState> {
   return (await page.context().storageState()) as StorageState;
@@ -53,7 +52,8 @@ async function renameTeam(page: Page, name: string) {
 
 /**
  * One finished one-job preview batch through the editor, saved first as a workflow of its own
- * name. Returns what the editor posted (recipe, idempotency key) so a replay can be made.
+ * name. Returns what the editor posted with it (recipe, idempotency key, workflow id), read off
+ * the submission as it went out, so a replay can be made.
  */
 async function submitPreview(page: Page, workflowName: string, batchName: string) {
   await page.goto("/workflows/new");
@@ -61,16 +61,31 @@ async function submitPreview(page: Page, workflowName: string, batchName: string
   await page.getByLabel("Jobs", { exact: true }).fill("1");
   await page.getByRole("button", { name: "Save as workflow" }).click();
   await expect(page.getByText("Workflow saved.")).toBeVisible(SLOW);
-  const workflowId = await page.locator('input[name="workflowId"]').inputValue();
   await page.getByLabel("Batch name").fill(batchName);
-  const recipe = await page.locator('input[name="recipe"]').inputValue();
-  const idempotencyKey = await page.locator('input[name="idempotencyKey"]').inputValue();
-  expect(JSON.parse(recipe)).toMatchObject({ name: batchName, jobCount: 1 });
+  const submission = page.waitForRequest((request) => request.method() === "POST" && /name="[^"]*idempotencyKey"/.test(request.postData() ?? ""));
   await confirmAndSubmit(page);
+  const posted = formFields((await submission).postData()!);
+  const { recipe, idempotencyKey, workflowId } = posted;
+  expect(JSON.parse(recipe ?? "null")).toMatchObject({ name: batchName, jobCount: 1 });
+  expect(idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  expect(workflowId).toMatch(/^[0-9a-f-]{36}$/);
   const report = new BatchReportPage(page);
   await report.expectLoaded(batchName);
   const batchId = new URL(page.url()).pathname.split("/").pop()!;
-  return { batchId, workflowId, recipe, idempotencyKey, report };
+  return { batchId, workflowId: workflowId!, recipe: recipe!, idempotencyKey: idempotencyKey!, report };
+}
+
+/**
+ * The fields of a server action's multipart body, by their own names: React sends a FormData
+ * argument's fields under a prefix naming the argument (`_1_recipe`).
+ */
+function formFields(body: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const part of body.split(/\r?\n--/)) {
+    const match = /name="(?:_\d+_)?([^"]+)"\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*)$/.exec(part);
+    if (match) fields[match[1]!] = match[2]!.replace(/\r?\n$/, "");
+  }
+  return fields;
 }
 
 async function waitFinal(report: BatchReportPage) {
@@ -93,8 +108,8 @@ async function userIds(api: APIRequestContext): Promise<Map<string, string>> {
 }
 
 /** Someone without an account follows an invitation link, signs up from it and joins. */
-async function join(browser: Browser, invitation: string, name: string, email: string, teamName: string): Promise<Page> {
-  const page = await newPage(browser);
+async function join(open: OpenPage, invitation: string, name: string, email: string, teamName: string): Promise<Page> {
+  const page = await open();
   await signUp(page, name, email, invitation);
   await page.getByRole("button", { name: `Join ${teamName}` }).click();
   await expect(page).toHaveURL(/\/settings\/members/, SLOW);
@@ -128,17 +143,17 @@ async function createShareLink(page: Page): Promise<string> {
   return (await shown.inputValue()).split("/r/")[1]!;
 }
 
-async function buildTeamA(browser: Browser, run: string) {
+async function buildTeamA(open: OpenPage, run: string) {
   const teamName = `Matrix A ${run}`;
   const emails = { owner: uniqueEmail("matrix-owner"), admin: uniqueEmail("matrix-admin"), member: uniqueEmail("matrix-member"), viewer: uniqueEmail("matrix-viewer") };
-  const owner = await newPage(browser);
+  const owner = await open();
   await signUp(owner, "Olive Matrix", emails.owner);
   await renameTeam(owner, teamName);
 
   // Three things at once, each on a page of its own: the people, the tokens (and a batch made
   // with one), and the owner's batch that will be shared.
   const [people, tokens, sharedBatch] = await Promise.all([
-    invitePeople(browser, owner, emails, teamName),
+    invitePeople(open, owner, emails, teamName),
     makeTokens(await owner.context().newPage(), run),
     submitPreview(await owner.context().newPage(), `Shared workflow ${run} A`, `Shared ${run} A`),
   ]);
@@ -186,14 +201,14 @@ async function buildTeamA(browser: Browser, run: string) {
 }
 
 /** An admin, a member and a viewer join by invitation links; then one invitation is withdrawn and one left open. */
-async function invitePeople(browser: Browser, owner: Page, emails: Record<"admin" | "member" | "viewer", string>, teamName: string) {
+async function invitePeople(open: OpenPage, owner: Page, emails: Record<"admin" | "member" | "viewer", string>, teamName: string) {
   const members = new MembersPage(owner);
   await members.goto();
   const invitations = { admin: await members.createInvitation("admin"), member: await members.createInvitation("member"), viewer: await members.createInvitation("viewer") };
   const [admin, member, viewer] = await Promise.all([
-    join(browser, invitations.admin, "Ada Matrix", emails.admin, teamName),
-    join(browser, invitations.member, "Max Matrix", emails.member, teamName),
-    join(browser, invitations.viewer, "Vera Matrix", emails.viewer, teamName),
+    join(open, invitations.admin, "Ada Matrix", emails.admin, teamName),
+    join(open, invitations.member, "Max Matrix", emails.member, teamName),
+    join(open, invitations.viewer, "Vera Matrix", emails.viewer, teamName),
   ]);
   // The accepted ones are no longer open, so the one made next is the only one listed.
   await members.goto();
@@ -201,11 +216,11 @@ async function invitePeople(browser: Browser, owner: Page, emails: Record<"admin
   await members.goto();
   await owner.locator("form", { has: owner.locator('input[name="invitationId"]') }).first().getByRole("button", { name: "Revoke" }).click();
   await expect(owner.locator('input[name="invitationId"]')).toHaveCount(0, SLOW);
-  const open = await members.createInvitation("viewer");
+  const stillOpen = await members.createInvitation("viewer");
   await members.goto();
   await expect(owner.locator('input[name="invitationId"]')).toHaveCount(1);
   const invitationId = await owner.locator('input[name="invitationId"]').inputValue();
-  return { admin, member, viewer, invitationId, invitationToken: open.split("/invite/")[1]!, revokedInvitationToken: withdrawn.split("/invite/")[1]! };
+  return { admin, member, viewer, invitationId, invitationToken: stillOpen.split("/invite/")[1]!, revokedInvitationToken: withdrawn.split("/invite/")[1]! };
 }
 
 /** A working API token and a revoked one, and a batch made through the Generation API with the working one. */
@@ -218,10 +233,10 @@ async function makeTokens(page: Page, run: string) {
   return { apiToken: api.token, apiTokenId: api.id, apiTokenName, revokedApiToken: revoked.token, engine };
 }
 
-async function buildTeamB(browser: Browser, run: string) {
+async function buildTeamB(open: OpenPage, run: string) {
   const teamName = `Matrix B ${run}`;
   const email = uniqueEmail("matrix-outsider");
-  const outsider = await newPage(browser);
+  const outsider = await open();
   await signUp(outsider, "Otto Outsider", email);
   await renameTeam(outsider, teamName);
   const batch = await submitPreview(outsider, `Workflow ${run} B`, `Batch ${run} B`);

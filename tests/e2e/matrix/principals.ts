@@ -14,7 +14,7 @@ export const PRINCIPALS = [
   "outsiderOwn",
   "shareToken",
   "revokedShareToken",
-  "expiredApiToken",
+  "revokedApiToken",
   "apiToken",
   "outsiderApiToken",
 ] as const;
@@ -31,17 +31,17 @@ export const PRINCIPAL_LABELS: Record<PrincipalName, string> = {
   outsiderOwn: "team B owner with team B's ids",
   shareToken: "holder of a valid share link to a team A batch (no session)",
   revokedShareToken: "holder of a revoked share link (no session)",
-  // Until API tokens can expire (another branch), this principal holds a REVOKED token; see fixtures.ts.
-  expiredApiToken: "team A API token that no longer works (revoked, standing in for expired)",
+  // An expired token is refused by the same check (tests/integration/api-token-lifetime.test.ts).
+  revokedApiToken: "team A API token that was revoked",
   apiToken: "team A API token",
   outsiderApiToken: "team B API token with team A's ids",
 };
 
 /** Principals that hold no session cookie; they never act as a portal user. */
-export const WITHOUT_SESSION: readonly PrincipalName[] = ["anonymous", "shareToken", "revokedShareToken", "expiredApiToken", "apiToken", "outsiderApiToken"];
+export const WITHOUT_SESSION: readonly PrincipalName[] = ["anonymous", "shareToken", "revokedShareToken", "revokedApiToken", "apiToken", "outsiderApiToken"];
 
 /** Principals outside team A: nothing private of team A may appear in any answer they get. */
-export const OUTSIDE_TEAM_A: readonly PrincipalName[] = ["anonymous", "outsider", "outsiderOwn", "shareToken", "revokedShareToken", "expiredApiToken", "outsiderApiToken"];
+export const OUTSIDE_TEAM_A: readonly PrincipalName[] = ["anonymous", "outsider", "outsiderOwn", "shareToken", "revokedShareToken", "revokedApiToken", "outsiderApiToken"];
 
 /** The ids of one team, as its members know them. */
 export interface TeamIds {
@@ -96,7 +96,7 @@ export interface Fixtures {
   shareToken: string;
   revokedShareToken: string;
   apiToken: string;
-  expiredApiToken: string;
+  revokedApiToken: string;
   outsiderApiToken: string;
 }
 
@@ -136,8 +136,8 @@ export function viewOf(name: PrincipalName, fx: Fixtures): PrincipalView {
       return { ...base, pathToken: fx.shareToken, batchId: a.sharedBatchId, authorization: `Token ${fx.shareToken}` };
     case "revokedShareToken":
       return { ...base, pathToken: fx.revokedShareToken, batchId: a.sharedBatchId, authorization: `Token ${fx.revokedShareToken}` };
-    case "expiredApiToken":
-      return { ...base, authorization: `Token ${fx.expiredApiToken}` };
+    case "revokedApiToken":
+      return { ...base, authorization: `Token ${fx.revokedApiToken}` };
     case "apiToken":
       return { ...base, authorization: `Token ${fx.apiToken}` };
     case "outsiderApiToken":

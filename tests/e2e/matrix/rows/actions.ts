@@ -90,7 +90,7 @@ export const actionRows: Row[] = [
   }),
   action("create-api-token.ts", "createApiTokenAction", {
     page: () => "/settings/api-tokens",
-    fields: (p, fx) => ({ name: `Made by ${p.name} ${fx.run}` }),
+    fields: (p, fx) => ({ name: `Made by ${p.name} ${fx.run}`, expiresInDays: "30" }),
     state: apiTokens,
     cells: members_({ viewer: actionRefuses("Only owners and admins can create API tokens."), member: actionRefuses("Only owners and admins can create API tokens."), ...configurers(acts(/^Token “Made by \w+ \w+” created\.$/)) }),
   }),

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import { readActionManifest } from "./matrix/discover";
 import { buildFixtures } from "./matrix/fixtures";
@@ -48,6 +49,13 @@ test.describe("route × role matrix", () => {
       API_TOKEN_FAILURE_LIMIT_PER_IP: UNTHROTTLED,
     });
     fx = await buildFixtures(browser, server.origin);
+    // Ninety days pass for one token: its expiry is moved into the past while the server is down.
+    await server.restart(async (pgliteDir) => {
+      const db = await PGlite.create(pgliteDir);
+      const moved = await db.query("UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1 AND expires_at > now()", [fx.expiredApiToken.id]);
+      await db.close();
+      if (moved.affectedRows !== 1) throw new Error(`the expiring token ${fx.expiredApiToken.id} was not found with an expiry ahead`);
+    });
   });
 
   test.afterAll(async () => {

@@ -32,6 +32,7 @@ export async function buildFixtures(browser: Browser, baseURL: string): Promise<
     revokedShareToken: a.revokedShareToken,
     apiToken: a.apiToken,
     revokedApiToken: a.revokedApiToken,
+    expiredApiToken: a.expiringApiToken,
     outsiderApiToken: b.apiToken,
   };
 }
@@ -197,7 +198,7 @@ async function buildTeamA(open: OpenPage, run: string) {
   };
   const storage = { owner: await storageOf(owner), admin: await storageOf(people.admin), member: await storageOf(people.member), viewer: await storageOf(people.viewer) };
   for (const page of [owner, people.admin, people.member, people.viewer]) await page.context().close();
-  return { ids: teamA, storage, emails, shareToken, revokedShareToken, apiToken: tokens.apiToken, revokedApiToken: tokens.revokedApiToken };
+  return { ids: teamA, storage, emails, shareToken, revokedShareToken, apiToken: tokens.apiToken, revokedApiToken: tokens.revokedApiToken, expiringApiToken: tokens.expiring };
 }
 
 /** An admin, a member and a viewer join by invitation links; then one invitation is withdrawn and one left open. */
@@ -223,14 +224,18 @@ async function invitePeople(open: OpenPage, owner: Page, emails: Record<"admin" 
   return { admin, member, viewer, invitationId, invitationToken: stillOpen.split("/invite/")[1]!, revokedInvitationToken: withdrawn.split("/invite/")[1]! };
 }
 
-/** A working API token and a revoked one, and a batch made through the Generation API with the working one. */
+/**
+ * A working API token, a revoked one and one with the page's default expiry (90 days, made to
+ * lapse by the spec), and a batch made through the Generation API with the working one.
+ */
 async function makeTokens(page: Page, run: string) {
   const apiTokenName = `Token ${run} A`;
   const api = await createToken(page, apiTokenName);
   const revoked = await createToken(page, `Revoked ${run} A`);
   await new ApiTokensPage(page).revoke(`Revoked ${run} A`);
+  const expiring = await createToken(page, `Expiring ${run} A`);
   const engine = await engineBatch(page.request, api.token, `Engine ${run} A`);
-  return { apiToken: api.token, apiTokenId: api.id, apiTokenName, revokedApiToken: revoked.token, engine };
+  return { apiToken: api.token, apiTokenId: api.id, apiTokenName, revokedApiToken: revoked.token, expiring, engine };
 }
 
 async function buildTeamB(open: OpenPage, run: string) {

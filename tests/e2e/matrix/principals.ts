@@ -15,6 +15,7 @@ export const PRINCIPALS = [
   "shareToken",
   "revokedShareToken",
   "revokedApiToken",
+  "expiredApiToken",
   "apiToken",
   "outsiderApiToken",
 ] as const;
@@ -31,17 +32,17 @@ export const PRINCIPAL_LABELS: Record<PrincipalName, string> = {
   outsiderOwn: "team B owner with team B's ids",
   shareToken: "holder of a valid share link to a team A batch (no session)",
   revokedShareToken: "holder of a revoked share link (no session)",
-  // An expired token is refused by the same check (tests/integration/api-token-lifetime.test.ts).
   revokedApiToken: "team A API token that was revoked",
+  expiredApiToken: "team A API token past its expiry",
   apiToken: "team A API token",
   outsiderApiToken: "team B API token with team A's ids",
 };
 
 /** Principals that hold no session cookie; they never act as a portal user. */
-export const WITHOUT_SESSION: readonly PrincipalName[] = ["anonymous", "shareToken", "revokedShareToken", "revokedApiToken", "apiToken", "outsiderApiToken"];
+export const WITHOUT_SESSION: readonly PrincipalName[] = ["anonymous", "shareToken", "revokedShareToken", "revokedApiToken", "expiredApiToken", "apiToken", "outsiderApiToken"];
 
 /** Principals outside team A: nothing private of team A may appear in any answer they get. */
-export const OUTSIDE_TEAM_A: readonly PrincipalName[] = ["anonymous", "outsider", "outsiderOwn", "shareToken", "revokedShareToken", "revokedApiToken", "outsiderApiToken"];
+export const OUTSIDE_TEAM_A: readonly PrincipalName[] = ["anonymous", "outsider", "outsiderOwn", "shareToken", "revokedShareToken", "revokedApiToken", "expiredApiToken", "outsiderApiToken"];
 
 /** The ids of one team, as its members know them. */
 export interface TeamIds {
@@ -97,6 +98,8 @@ export interface Fixtures {
   revokedShareToken: string;
   apiToken: string;
   revokedApiToken: string;
+  /** Made through the settings page with an expiry, which the spec then moves into the past. */
+  expiredApiToken: { token: string; id: string };
   outsiderApiToken: string;
 }
 
@@ -138,6 +141,8 @@ export function viewOf(name: PrincipalName, fx: Fixtures): PrincipalView {
       return { ...base, pathToken: fx.revokedShareToken, batchId: a.sharedBatchId, authorization: `Token ${fx.revokedShareToken}` };
     case "revokedApiToken":
       return { ...base, authorization: `Token ${fx.revokedApiToken}` };
+    case "expiredApiToken":
+      return { ...base, authorization: `Token ${fx.expiredApiToken.token}` };
     case "apiToken":
       return { ...base, authorization: `Token ${fx.apiToken}` };
     case "outsiderApiToken":

@@ -52,7 +52,7 @@ export function everyone(outcome: Outcome): Cells {
 
 /** The portal's own pages, routes and actions: those without a session get `noSession`; each session column is declared. */
 export function bySession(noSession: Outcome, sessions: SessionColumns): Cells {
-  return { anonymous: noSession, shareToken: noSession, revokedShareToken: noSession, revokedApiToken: noSession, apiToken: noSession, outsiderApiToken: noSession, ...sessions };
+  return { anonymous: noSession, shareToken: noSession, revokedShareToken: noSession, revokedApiToken: noSession, expiredApiToken: noSession, apiToken: noSession, outsiderApiToken: noSession, ...sessions };
 }
 
 /** The four roles of team A alike. */

@@ -14,6 +14,11 @@ export interface PortalServer {
   port: number;
   /** Everything the server printed, for a failing test's message. */
   output: () => string;
+  /**
+   * Stops the process, runs `meanwhile` on its embedded database directory (nothing has it
+   * open then), and starts it again on the same port and data: sessions and secrets survive.
+   */
+  restart: (meanwhile: (pgliteDir: string) => Promise<void>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -30,45 +35,57 @@ export async function startPortalServer(env: Record<string, string>): Promise<Po
   if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`no production build in ${distDir}: the end-to-end web server builds it first`);
   const dataDir = await mkdtemp(path.join("data", "e2e-extra-"));
   const port = await freePort();
+  const origin = `http://localhost:${port}`;
   let output = "";
   // Only what this test sets: nothing of the runner's own proxy or origin settings.
   const inherited = { ...process.env };
   for (const name of ["TRUST_PROXY", "PUBLIC_ORIGIN", "AUTH_URL", "NEXTAUTH_URL", "DATABASE_URL", "DATABASE_DRIVER", "PGLITE_DATA_DIR"]) delete inherited[name];
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: {
-      ...inherited,
-      ...env,
-      NODE_ENV: "production",
-      DATA_DIR: dataDir,
-      SEED_DEMO: "true",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const origin = `http://localhost:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
+  let child: ChildProcess;
+
+  const halt = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
     }
+  };
+  const stop = async () => {
+    await halt();
     await rm(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`the extra portal server exited (${child.exitCode}):\n${output.slice(-3000)}`);
+
+  const launch = async () => {
+    const printedBefore = output.length;
+    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+      env: { ...inherited, ...env, NODE_ENV: "production", DATA_DIR: dataDir, SEED_DEMO: "true", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        await stop();
+        throw new Error(`the extra portal server exited (${child.exitCode}):\n${output.slice(-3000)}`);
+      }
+      // The demo login is seeded last at start: once /login answers and it is printed, the server is ready.
+      const answered = await fetch(`${origin}/login`).then((r) => r.ok, () => false);
+      if (answered && output.slice(printedBefore).includes("demo login")) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    // The demo login is seeded last at start: once /login answers and it is printed, the server is ready.
-    const answered = await fetch(`${origin}/login`).then((r) => r.ok, () => false);
-    if (answered && output.includes("demo login")) return { origin, port, output: () => output, stop };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  await stop();
-  throw new Error(`the extra portal server did not start within 120 s:\n${output.slice(-3000)}`);
+    await stop();
+    throw new Error(`the extra portal server did not start within 120 s:\n${output.slice(-3000)}`);
+  };
+
+  const restart = async (meanwhile: (pgliteDir: string) => Promise<void>) => {
+    await halt();
+    await meanwhile(path.join(dataDir, "pglite"));
+    await launch();
+  };
+
+  await launch();
+  return { origin, port, output: () => output, restart, stop };
 }

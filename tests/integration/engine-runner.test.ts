@@ -19,6 +19,7 @@ let token: string;
 
 type SummaryJob = { id: string; status: string; in_progress: boolean; result_url: string | null; attempts: number; error: string | null; progress: { frames_done: number; frames_total: number } };
 
+// Each test's own timeout is longer than this deadline: on a loaded machine it fails saying where the batch got to, not with a bare timeout.
 async function waitFor(batchId: string, done: (jobs: SummaryJob[]) => boolean, timeoutMs = 90_000): Promise<SummaryJob[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -86,7 +87,7 @@ describe("the engine's runner", () => {
     expect(counts.json.counts_by_generator).toEqual([
       { generator: GENERATOR, non_preview_samples_rendered: jobs[2]!.progress.frames_total, preview_samples_rendered: 2 },
     ]);
-  });
+  }, 120_000);
 
   it("cancels a running video: it stops and never gets a result", async () => {
     const created = await api("POST", "/api/batch/", {
@@ -98,7 +99,7 @@ describe("the engine's runner", () => {
     await new Promise((r) => setTimeout(r, 2_000));
     const [job] = await waitFor(created.json.id, () => true);
     expect(job).toMatchObject({ status: "canceled", in_progress: false, result_url: null });
-  });
+  }, 120_000);
 
   it("retries a job twice, then fails it with the reason; retry queues it again", async () => {
     const created = await api("POST", "/api/batch/", {

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { isPortalError } from "@/lib/errors";
 import type { ActingMember } from "@/lib/portal/member";
 import { getActingMember, getPollingMember } from "@/lib/portal/session";
+import { afterFirstChunk } from "@/lib/zip/web-stream";
 import { inlineFileResponse, type InlineFile } from "./inline-file";
 import { contentDisposition, portalErrorResponse } from "./responses";
 
@@ -38,7 +39,7 @@ export function memberDownload(
     if (!member) return NextResponse.json({ detail: "Sign in to continue." }, { status: 401 });
     try {
       const file = await build(member, request, (await context?.params) ?? {});
-      return new Response(file.body, {
+      return new Response(await afterFirstChunk(file.body), {
         headers: {
           "content-type": file.contentType,
           "content-disposition": contentDisposition("attachment", file.filename),

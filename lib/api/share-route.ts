@@ -7,6 +7,7 @@ import type { ShareAccess } from "@/lib/portal/share-access";
 import { peekShareToken } from "@/lib/portal/share-links";
 import { requestMetaFrom } from "@/lib/api/request-context";
 import { contentDisposition, portalErrorResponse } from "@/lib/api/responses";
+import { afterFirstChunk } from "@/lib/zip/web-stream";
 
 type Params = Record<string, string>;
 
@@ -61,7 +62,7 @@ export function shareDownload(build: (access: ShareAccess, request: Request, par
     if (opened instanceof Response) return opened;
     try {
       const file = await build(opened.access, request, opened.params);
-      return new Response(file.body, {
+      return new Response(await afterFirstChunk(file.body), {
         headers: { "content-type": file.contentType, "content-disposition": contentDisposition("attachment", file.filename), "cache-control": "private, no-store" },
       });
     } catch (error) {

@@ -23,12 +23,15 @@ export interface OutboundErrorDetails {
   limit?: number;
 }
 
+const OUTBOUND_ERROR = Symbol.for("infinity.net.outbound-error");
+
 /**
  * A refusal or failure of the outbound guard, with a sentence for people. `refused_address`
  * reads the same whether the name does not exist or resolves to a private address, so the
  * answer never tells what is inside the network.
  */
 export class OutboundError extends Error {
+  readonly [OUTBOUND_ERROR] = true;
   constructor(
     readonly reason: OutboundFailure,
     message: string,
@@ -39,6 +42,14 @@ export class OutboundError extends Error {
   }
 }
 
+/**
+ * Whether `error` is the guard's, made by any copy of this module: Next bundles it more than
+ * once, and the one connection pool (with its connector) is shared by every copy, so an error
+ * from the connector may be another copy's class, which `instanceof` does not recognise.
+ */
+export function isOutboundError(error: unknown): error is OutboundError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[OUTBOUND_ERROR] === true;
+}
 
 /** "5 s", "0.2 s". */
 export function describeSeconds(ms: number): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Agent, request, type Dispatcher } from "undici";
 import { guardedConnector } from "./connector";
-import { OutboundError, outboundErrors } from "./errors";
+import { isOutboundError, OutboundError, outboundErrors } from "./errors";
 
 /**
  * The one HTTP client for everything the server fetches on a user's behalf (a team's
@@ -47,7 +47,7 @@ function agent(): Agent {
 
 /** undici's and the system's errors, as the guard's own. `phase` says whether a status had arrived. */
 function asOutboundError(error: unknown, origin: string, options: OutboundRequest, status?: number): OutboundError {
-  if (error instanceof OutboundError) return error;
+  if (isOutboundError(error)) return error;
   const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
   if (code === "UND_ERR_BODY_TIMEOUT") return outboundErrors.bodyTimeout(origin, options.bodyTimeoutMs, status);
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return outboundErrors.timeout(origin, options.headersTimeoutMs);

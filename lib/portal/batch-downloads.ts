@@ -104,6 +104,15 @@ async function* checkedRemoteEntries(body: ReadableStream<Uint8Array>, jobId: st
   for await (const { entry, data } of streamedEntries(budget.meter(body), limits)) yield { entry, data: verifiedCopy(data, entry.method, entry) };
 }
 
+/** A remote job's checked entries written into `zip`; a refusal names the job, in the words members and visitors are shown. */
+async function* remoteJobEntries(zip: ZipWriter, body: ReadableStream<Uint8Array>, job: FinishedJob, budget: DownloadBudget): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const { entry, data } of checkedRemoteEntries(body, job.jobId, budget)) yield* zip.entry(entry, data);
+  } catch (error) {
+    throw resultFailure(error, `job ${job.position + 1}`);
+  }
+}
+
 async function recordDownload(member: BatchReader, batch: BatchRow, what: string, extra: Record<string, unknown> = {}) {
   const metadata = { name: batch.name, what, ...extra };
   const entry = isShareAccess(member)
@@ -156,7 +165,7 @@ async function buildBatchArchive(member: BatchReader, batch: BatchRow, jobs: Fin
           yield* zip.add(file);
         }
       } else {
-        for await (const { entry, data } of checkedRemoteEntries(result.body, jobs[i]!.jobId, budget)) yield* zip.entry(entry, data);
+        yield* remoteJobEntries(zip, result.body, jobs[i]!, budget);
       }
       if (following) next ??= open(following.resultUrl);
     }
@@ -187,7 +196,7 @@ export async function jobArchive(member: BatchReader, batchId: string, position:
       if (result.kind === "files") {
         for (const file of result.files) yield* zip.add(file);
       } else {
-        for await (const { entry, data } of checkedRemoteEntries(result.body, job!.jobId, budget)) yield* zip.entry(entry, data);
+        yield* remoteJobEntries(zip, result.body, job!, budget);
       }
       yield zip.finish();
     }

@@ -44,3 +44,26 @@ export function webStreamOf(chunks: AsyncIterable<Uint8Array>, highWaterMark = 4
     new ByteLengthQueuingStrategy({ highWaterMark }),
   );
 }
+
+/**
+ * The same stream, once its first chunk has been read. A download whose very first bytes fail
+ * (a result that is not a zip, a refused first entry, an upstream that stops before sending
+ * anything) then rejects here, while it can still be answered with a status and a sentence,
+ * instead of sending headers and breaking the connection. Later failures still end the stream.
+ */
+export async function afterFirstChunk(body: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+  const reader = body.getReader();
+  let first: ReadableStreamReadResult<Uint8Array> | undefined = await reader.read();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = first ?? (await reader.read());
+        first = undefined;
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { createScratchDatabase } from "./scratch-database";
 
 /**
  * With TEST_DATABASE_URL set, every run gets a fresh database on that server, created here
@@ -13,21 +12,9 @@ export default async function setup(project: TestProject) {
     project.provide("databaseUrl", "");
     return;
   }
-  const name = `portal_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  project.provide("databaseUrl", url.toString());
-
-  return async () => {
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
-  };
+  const database = await createScratchDatabase(adminUrl);
+  project.provide("databaseUrl", database.url);
+  return database.drop;
 }
 
 declare module "vitest" {

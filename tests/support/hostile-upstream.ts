@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { handleGenerationApi } from "@/lib/engine/api/router";
+import { listen } from "./http-server";
 
 /**
  * A Generation API that attacks the portal, on a real socket. Its contract endpoints are the
@@ -50,14 +50,6 @@ function writeHuge(res: ServerResponse, bytes: number, declared: boolean): void 
   more();
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  return { server, port: (server.address() as AddressInfo).port };
-}
 
 /** The engine's answer, with every job finished and its result link replaced. */
 async function contractAnswer(req: IncomingMessage, res: ServerResponse, upstream: HostileUpstream): Promise<void> {

@@ -12,6 +12,20 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
+/** A plain Node HTTP server on a free loopback port (or on `port`), for tests that write the raw response. */
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port = 0): Promise<{ server: Server; port: number }> {
+  const server = createServer(handler);
+  return { server, port: await listenOn(server, port) };
+}
+
+async function listenOn(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
+
 /**
  * A real HTTP server on a free loopback port (or on `port`) around a fetch-style handler. The
  * portal's outbound guard refuses it (loopback) unless it is started with `serveUpstream`.
@@ -40,11 +54,7 @@ export async function serve(handler: FetchHandler, port = 0): Promise<TestServer
         res.end(JSON.stringify({ detail: String(error) }));
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
-  });
-  const bound = (server.address() as AddressInfo).port;
+  const bound = await listenOn(server, port);
   return {
     url: `http://127.0.0.1:${bound}`,
     port: bound,

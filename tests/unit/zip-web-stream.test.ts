@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { webStreamOf } from "@/lib/zip/web-stream";
+import { afterFirstChunk, webStreamOf } from "@/lib/zip/web-stream";
 
 const MiB = 1024 * 1024;
 
@@ -54,5 +54,44 @@ describe("webStreamOf, small pieces", () => {
     const reader = webStreamOf(pieces()).getReader();
     for (let next = await reader.read(); !next.done; next = await reader.read()) sizes.push(next.value.byteLength);
     expect(sizes).toEqual([3, MiB, 1]);
+  });
+});
+
+describe("afterFirstChunk", () => {
+  const text = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer()).toString();
+
+  it("rejects when the first chunk fails, so the download can still be answered with a status", async () => {
+    async function* refused(): AsyncGenerator<Uint8Array> {
+      throw new Error("The result is not a zip.");
+    }
+    await expect(afterFirstChunk(webStreamOf(refused()))).rejects.toThrow("The result is not a zip.");
+  });
+
+  it("passes every chunk on, the first included; a later failure still ends the stream", async () => {
+    async function* two(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from("PK");
+      yield Buffer.alloc(70 * 1024, "a");
+    }
+    expect(await text(await afterFirstChunk(webStreamOf(two())))).toBe(`PK${"a".repeat(70 * 1024)}`);
+    async function* broken(): AsyncGenerator<Uint8Array> {
+      yield Buffer.alloc(70 * 1024, "a");
+      throw new Error("entry 2 refused");
+    }
+    await expect(text(await afterFirstChunk(webStreamOf(broken())))).rejects.toThrow("entry 2 refused");
+    expect(await text(await afterFirstChunk(webStreamOf((async function* () {})())))).toBe("");
+  });
+
+  it("ends the source when the client leaves", async () => {
+    let closed = false;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) yield new Uint8Array(MiB);
+      } finally {
+        closed = true;
+      }
+    }
+    const stream = await afterFirstChunk(webStreamOf(endless()));
+    await stream.cancel("the client left");
+    expect(closed).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ import path from "node:path";
 export interface PortalServer {
   origin: string;
   port: number;
+  /** The server process's id, for reading its memory from /proc. */
+  pid: () => number;
   /** Everything the server printed, for a failing test's message. */
   output: () => string;
   /**
@@ -87,5 +89,5 @@ export async function startPortalServer(env: Record<string, string>): Promise<Po
   };
 
   await launch();
-  return { origin, port, output: () => output, restart, stop };
+  return { origin, port, pid: () => child.pid!, output: () => output, restart, stop };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { handleGenerationApi } from "@/lib/engine/api/router";
 import { listen } from "./http-server";
+import { startInternalServer } from "./internal-server";
 
 /**
  * A Generation API that attacks the portal, on a real socket. Its contract endpoints are the
@@ -18,7 +19,7 @@ import { listen } from "./http-server";
  */
 export type ApiMode = "contract" | "redirect-to-internal" | "huge" | "huge-declared" | "never-starts" | "never-ends";
 
-export const SECRET = "internal secret: the portal must never pass this on";
+export { SECRET } from "./internal-server";
 export const HUGE_BYTES = 1.5 * 1024 ** 3;
 
 export interface HostileUpstream {
@@ -78,13 +79,8 @@ async function contractAnswer(req: IncomingMessage, res: ServerResponse, upstrea
 }
 
 export async function startHostileUpstream(): Promise<HostileUpstream> {
-  const hits: string[] = [];
-  const internal = await listen((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { "content-type": "application/zip" });
-    res.end(SECRET);
-  });
-  const internalUrl = `http://127.0.0.1:${internal.port}`;
+  const internal = await startInternalServer();
+  const { hits, url: internalUrl } = internal;
 
   const stalled = new Set<ServerResponse>();
   const upstream: HostileUpstream = {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as zips from "../../support/hostile-zips";
 import { listen } from "../../support/http-server";
+import { SECRET, startInternalServer } from "../../support/internal-server";
 
 /**
  * A whole Generation API that attacks the portal through its results, for a portal started as
@@ -11,7 +12,7 @@ import { listen } from "../../support/http-server";
  * server holding a secret: it records every request, and none may ever reach it.
  */
 export const HOSTILE_GENERATOR = "hostile-v1";
-export const SECRET = "internal secret: the portal must never pass this on";
+export { SECRET };
 const HUGE_BYTES = 1.5 * 1000 ** 3;
 
 export const ATTACKS = [
@@ -60,12 +61,8 @@ const SPEC = {
 };
 
 export async function startHostileApi(): Promise<HostileApi> {
-  const internalHits: string[] = [];
-  const internal = await listen((req, res) => {
-    internalHits.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { "content-type": "application/zip" });
-    res.end(SECRET);
-  });
+  const internal = await startInternalServer();
+  const internalHits = internal.hits;
   const seen: string[] = [];
   const bytesSent = new Map<Attack, number>();
   const stalled = new Set<ServerResponse>();

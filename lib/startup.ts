@@ -1,6 +1,7 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { getDownloadConfig } from "@/lib/config/downloads";
+import { getSubmissionConfig } from "@/lib/config/submissions";
 import { getAuthSecret } from "@/lib/config/secrets";
 import { getDb } from "@/db";
 import { DEMO_LOGIN, retireDemoLogin, seedDemoUser } from "@/db/seed";
@@ -16,6 +17,7 @@ export async function startPortal(): Promise<void> {
   try {
     config = getConfig();
     getDownloadConfig();
+    getSubmissionConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n${error.message}\n`);
@@ -41,6 +43,8 @@ export async function startPortal(): Promise<void> {
     const { startRunner } = await import("@/lib/engine/runner");
     await startRunner();
   }
+  // Batches whose sending was cut off (this process or another stopped mid-way) are settled from here on.
+  (await import("@/lib/portal/submission-reconciler")).startSubmissionReconciler();
   if (config.seedDemo) {
     await seedDemoUser();
     console.log(`[portal] demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);

@@ -62,7 +62,10 @@ export function LiveStatus({ batchId, initial, apiBase, spinner }: { batchId: st
           </div>
         </>
       ) : data.submission === "submitting" ? (
-        <p className="text-sm text-zinc-500">Sending the batch to the Generation API…</p>
+        <p className="text-sm text-zinc-500">
+          Sending the batch to the Generation API… If the portal is interrupted on the way, the batch is marked “failed to submit” within a few minutes and can be sent
+          again from here.
+        </p>
       ) : null}
     </Card>
   );

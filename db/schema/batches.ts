@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { teams } from "./teams";
 import { users } from "./users";
@@ -42,6 +43,8 @@ export const batches = pgTable(
     /** The recipe exactly as submitted, frozen: later edits of the workflow do not touch it. */
     recipe: jsonb("recipe").$type<Record<string, unknown>>().notNull(),
     submission: batchSubmission("submission").notNull().default("submitting"),
+    /** When the current attempt to send it began: a `submitting` batch older than the timeout was interrupted (submission-reconciler.ts). */
+    submissionStartedAt: timestamp("submission_started_at", { withTimezone: true }).notNull().defaultNow(),
     failureReason: text("failure_reason"),
     upstreamBatchId: text("upstream_batch_id"),
     /**
@@ -56,7 +59,12 @@ export const batches = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
   },
-  (t) => [unique("batches_team_idempotency_key").on(t.teamId, t.idempotencyKey), index("batches_team_created_idx").on(t.teamId, t.createdAt)],
+  (t) => [
+    unique("batches_team_idempotency_key").on(t.teamId, t.idempotencyKey),
+    index("batches_team_created_idx").on(t.teamId, t.createdAt),
+    // Only the few batches being sent: what the reconciler scans.
+    index("batches_submitting_idx").on(t.submissionStartedAt).where(sql`${t.submission} = 'submitting'`),
+  ],
 );
 
 /** The resolved parameters of every job, sampled on the server from the recipe and seed. */

@@ -57,7 +57,9 @@ function downloadWhat(metadata: Record<string, unknown>): string {
 
 /** Who to name when an event has no signed-in actor. */
 export function anonymousActor(metadata: Record<string, unknown>): string {
-  return metadata.via === "share link" ? "Someone with a share link" : "Someone no longer in the portal";
+  if (metadata.via === "share link") return "Someone with a share link";
+  if (metadata.via === "portal") return "The portal";
+  return "Someone no longer in the portal";
 }
 
 /** The name of the object an event is about, best source first. */
@@ -122,7 +124,7 @@ export function describeAuditEvent(event: DescribableEvent): string {
       return `created ${batch}${jobs ? ` with ${jobs}` : ""}${text(m.generator) ? ` on ${text(m.generator)}` : ""}`;
     }
     case "batch.submitted":
-      return `submitted ${batch} to the Generation API`;
+      return m.via === "portal" ? `found ${batch} at the Generation API, where an interrupted submission had created it` : `submitted ${batch} to the Generation API`;
     case "batch.submit_failed":
       return `could not submit ${batch}${text(m.reason) ? `: ${text(m.reason)}` : ""}`;
     case "batch.submit_retried":

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Queryable } from "@/db";
 import { batches, batchJobs, workflows } from "@/db/schema";
 import type { GenerationClient } from "@/lib/generation/client";
-import type { ParamValues } from "@/lib/generation/contract";
+import type { CreatedBatch, ParamValues } from "@/lib/generation/contract";
 import { GenerationApiError } from "@/lib/generation/errors";
 import { sampleJobs } from "@/lib/generation/sampling";
 import { PortalError } from "@/lib/errors";
@@ -13,6 +13,9 @@ import { requirePermission, type ActingMember } from "./member";
 import { checkRecipe } from "./recipe-check";
 
 export type SubmissionState = "submitting" | "submitted" | "failed_to_submit";
+
+/** The batch as the Generation API made it: its id, and its jobs' ids in the order sent. */
+type UpstreamBatch = Pick<CreatedBatch, "id" | "job_runs">;
 
 const JOBS_PER_STATEMENT = 2_500;
 
@@ -133,7 +136,7 @@ export async function retrySubmission(member: ActingMember, batchId: string, cli
   await requirePermission(db, member, "batches:submit", "Viewers cannot submit batches.");
   const [claimed] = await db
     .update(batches)
-    .set({ submission: "submitting", failureReason: null })
+    .set({ submission: "submitting", failureReason: null, submissionStartedAt: new Date() })
     .where(and(eq(batches.id, batchId), eq(batches.teamId, member.teamId), eq(batches.submission, "failed_to_submit")))
     .returning({ id: batches.id });
   if (!claimed) {
@@ -150,6 +153,37 @@ export function upstreamBatchName(name: string, batchId: string): string {
   return `${name} · ${batchId.slice(0, 8)}`;
 }
 
+/**
+ * The upstream batch an earlier attempt to send this one created, if any: its name carries the
+ * portal batch's id, and it was made after the portal batch.
+ */
+export async function findEarlierAttempt(client: GenerationClient, batch: { id: string; name: string; createdAt: Date }): Promise<UpstreamBatch | null> {
+  const name = upstreamBatchName(batch.name, batch.id);
+  const earlier = (await client.listBatches({ start: new Date(batch.createdAt.getTime() - 60_000) })).find((b) => b.name === name);
+  return earlier ? client.getBatch(earlier.id) : null;
+}
+
+/**
+ * Records that the batch reached the upstream: its id there, and each job's, by position.
+ * `onlyIfSubmitting` leaves a batch alone that something else has settled meanwhile. False
+ * when it did nothing.
+ */
+export async function markSubmitted(tx: Queryable, batchId: string, upstream: UpstreamBatch, jobCount: number, sentTo: string, onlyIfSubmitting = false): Promise<boolean> {
+  if (upstream.job_runs.length !== jobCount) throw new GenerationApiError("invalid_response", `The Generation API created ${upstream.job_runs.length} jobs for ${jobCount} submitted.`);
+  const updated = await tx
+    .update(batches)
+    .set({ submission: "submitted", upstreamBatchId: upstream.id, upstream: sentTo, submittedAt: new Date(), failureReason: null })
+    .where(onlyIfSubmitting ? and(eq(batches.id, batchId), eq(batches.submission, "submitting")) : eq(batches.id, batchId))
+    .returning({ id: batches.id });
+  if (updated.length === 0) return false;
+  const ids = upstream.job_runs.map((j) => j.id);
+  await tx.execute(sql`
+    update ${batchJobs} set upstream_job_id = u.id
+    from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) with ordinality as u(id, n)
+    where ${batchJobs.batchId} = ${batchId} and ${batchJobs.position} = u.n - 1`);
+  return true;
+}
+
 /** `stored` is the batch's job parameters in position order, when the caller has just written them. */
 async function sendUpstream(member: ActingMember, batchId: string, client: GenerationClient, stored?: ParamValues[]): Promise<Omit<SubmissionResult, "existing">> {
   const db = await getDb();
@@ -161,23 +195,16 @@ async function sendUpstream(member: ActingMember, batchId: string, client: Gener
   const jobs = stored
     ? stored.map((params) => ({ params }))
     : await db.select({ params: batchJobs.params }).from(batchJobs).where(eq(batchJobs.batchId, batchId)).orderBy(asc(batchJobs.position));
-  const name = upstreamBatchName(batch.name, batch.id);
   const sentTo = await upstreamFor(member);
   try {
     // An earlier attempt may have reached the upstream even though its answer was lost
     // (a time-out): adopt that batch instead of creating a second one.
-    const earlier = (await client.listBatches({ start: new Date(batch.createdAt.getTime() - 60_000) })).find((b) => b.name === name);
-    const upstream = earlier
-      ? await client.getBatch(earlier.id)
-      : await client.createBatch({ name, job_runs: jobs.map((job) => ({ name: batch.generator, is_preview: batch.kind === "preview", param_values: job.params })) });
-    if (upstream.job_runs.length !== jobs.length) throw new GenerationApiError("invalid_response", `The Generation API created ${upstream.job_runs.length} jobs for ${jobs.length} submitted.`);
+    const earlier = await findEarlierAttempt(client, batch);
+    const upstream =
+      earlier ??
+      (await client.createBatch({ name: upstreamBatchName(batch.name, batch.id), job_runs: jobs.map((job) => ({ name: batch.generator, is_preview: batch.kind === "preview", param_values: job.params })) }));
     await db.transaction(async (tx) => {
-      await tx.update(batches).set({ submission: "submitted", upstreamBatchId: upstream.id, upstream: sentTo, submittedAt: new Date(), failureReason: null }).where(eq(batches.id, batchId));
-      const ids = upstream.job_runs.map((j) => j.id);
-      await tx.execute(sql`
-        update ${batchJobs} set upstream_job_id = u.id
-        from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) with ordinality as u(id, n)
-        where ${batchJobs.batchId} = ${batchId} and ${batchJobs.position} = u.n - 1`);
+      await markSubmitted(tx, batchId, upstream, jobs.length, sentTo);
       await recordAudit(tx, auditFor(member, "batch.submitted", { type: "batch", id: batchId }, { upstreamBatchId: upstream.id, adopted: Boolean(earlier) }));
     });
     return { batchId, submission: "submitted", failureReason: null };

@@ -148,17 +148,27 @@ export async function getGenerationConnection(member: ActingMember): Promise<Gen
  * leaves the server. `problem` is set when the stored token no longer opens (AUTH_SECRET
  * was changed), so the client can fail with a sentence instead of sending garbage.
  */
-export async function teamGenerationTarget(member: BatchReader): Promise<{ url: string; token: string } | { url: string; problem: string } | null> {
-  const db = await getDb();
+export async function teamGenerationTarget(member: BatchReader): Promise<GenerationTarget | null> {
   // A share link reads its batch through the team's upstream; the token was checked when it was resolved.
-  if (!isShareAccess(member)) await requirePermission(db, member, "team:read", "You are not a member of this team.");
+  if (!isShareAccess(member)) await requirePermission(await getDb(), member, "team:read", "You are not a member of this team.");
+  return generationTargetOfTeam(member.teamId);
+}
+
+type GenerationTarget = { url: string; token: string } | { url: string; problem: string };
+
+/**
+ * The same for the portal's own background work on a team's batches (the submission
+ * reconciler), where nobody is acting: never for a request.
+ */
+export async function generationTargetOfTeam(teamId: string): Promise<GenerationTarget | null> {
+  const db = await getDb();
   const [row] = await db
     .select({ url: generationConnections.url, sealed: generationConnections.tokenCiphertext })
     .from(generationConnections)
-    .where(eq(generationConnections.teamId, member.teamId));
+    .where(eq(generationConnections.teamId, teamId));
   if (!row) return null;
   try {
-    return { url: row.url, token: open(row.sealed, tokenKey(), member.teamId) };
+    return { url: row.url, token: open(row.sealed, tokenKey(), teamId) };
   } catch {
     return {
       url: row.url,

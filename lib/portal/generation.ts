@@ -5,7 +5,7 @@ import { GenerationApiError } from "@/lib/generation/errors";
 import type { FetchResultOptions, RangedResult, ResultRange, Transport, TransportRequest, TransportResponse } from "@/lib/generation/transport";
 import { HttpTransport } from "@/lib/generation/transports/http";
 import { InProcessTransport } from "@/lib/generation/transports/in-process";
-import { teamGenerationTarget } from "./generation-connections";
+import { generationTargetOfTeam, teamGenerationTarget } from "./generation-connections";
 import type { ActingMember } from "./member";
 import type { BatchReader } from "./share-access";
 
@@ -20,15 +20,26 @@ export async function generationClientFor(member: BatchReader, origin: string): 
   return new GenerationClient(new DeferredTransport(() => transportFor(member, origin)));
 }
 
+/**
+ * The same for the portal's own background work on a team's batches (the submission
+ * reconciler), where nobody is acting: never for a request.
+ */
+export function generationClientForTeam(teamId: string, origin: string): GenerationClient {
+  return new GenerationClient(new DeferredTransport(async () => transportOf(teamId, await generationTargetOfTeam(teamId), origin)));
+}
+
 async function transportFor(member: BatchReader, origin: string): Promise<Transport> {
-  const team = await teamGenerationTarget(member);
+  return transportOf(member.teamId, await teamGenerationTarget(member), origin);
+}
+
+function transportOf(teamId: string, team: Awaited<ReturnType<typeof teamGenerationTarget>>, origin: string): Transport {
   if (team) {
     const transport = "problem" in team ? unusable(team.problem) : new HttpTransport({ baseUrl: team.url, token: team.token });
-    return new RememberingSpecs(transport, `team ${member.teamId} ${team.url}`);
+    return new RememberingSpecs(transport, `team ${teamId} ${team.url}`);
   }
   const remote = getConfig().generationApi;
-  if (remote) return new RememberingSpecs(new HttpTransport({ baseUrl: remote.url, token: remote.token }), `env ${member.teamId} ${remote.url}`);
-  return new InProcessTransport(member.teamId, origin);
+  if (remote) return new RememberingSpecs(new HttpTransport({ baseUrl: remote.url, token: remote.token }), `env ${teamId} ${remote.url}`);
+  return new InProcessTransport(teamId, origin);
 }
 
 /**
@@ -73,7 +84,15 @@ export const BUILT_IN_UPSTREAM = "built-in";
  * the deployment's, or "built-in" (tokens are never part of it). Same order as `transportFor`.
  */
 export async function upstreamFor(member: BatchReader): Promise<string> {
-  const team = await teamGenerationTarget(member);
+  return upstreamNamed(await teamGenerationTarget(member));
+}
+
+/** `upstreamFor` for background work on a team's batches (see `generationClientForTeam`). */
+export async function upstreamOfTeam(teamId: string): Promise<string> {
+  return upstreamNamed(await generationTargetOfTeam(teamId));
+}
+
+function upstreamNamed(team: Awaited<ReturnType<typeof teamGenerationTarget>>): string {
   if (team) return team.url;
   return getConfig().generationApi?.url ?? BUILT_IN_UPSTREAM;
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "batches" ADD COLUMN "submission_started_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "batches_submitting_idx" ON "batches" USING btree ("submission_started_at") WHERE "batches"."submission" = 'submitting';

@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { getDriverHandle, type DriverHandle } from "@/db";
+import { sql } from "drizzle-orm";
+import { getDriverHandle, type DriverHandle, type Queryable } from "@/db";
 import { getEngineConfig, MAX_ATTEMPTS } from "./config";
 
 export const RENDER_QUEUE = "engine-render";
@@ -61,13 +62,49 @@ export function getBoss(): Promise<PgBoss> {
   return slot.__engineBoss;
 }
 
-export async function enqueueJobs(jobIds: string[]): Promise<void> {
-  if (jobIds.length === 0) return;
+export interface RenderQueue {
+  /**
+   * Queues render jobs in the caller's transaction (`tx`), so they are queued exactly when
+   * the jobs they render are committed: a crash, or a failure to queue, can never leave a
+   * committed job that no worker will take (the whole write is undone instead). pg-boss
+   * writes its rows through whichever connection it is handed; here the transaction's own.
+   */
+  enqueue(tx: Queryable, jobIds: string[]): Promise<void>;
+}
+
+/**
+ * The render queue, started: get it before opening the transaction to queue in. On PGlite
+ * (one connection) starting pg-boss inside a transaction would wait for that transaction.
+ */
+export async function renderQueue(): Promise<RenderQueue> {
   const boss = await getBoss();
-  const CHUNK = 2_000;
-  for (let i = 0; i < jobIds.length; i += CHUNK) {
-    await boss.insert(jobIds.slice(i, i + CHUNK).map((jobId) => ({ name: RENDER_QUEUE, data: { jobId } satisfies RenderJobData })));
-  }
+  return {
+    async enqueue(tx, jobIds) {
+      const db = inTransaction(tx);
+      const CHUNK = 2_000;
+      for (let i = 0; i < jobIds.length; i += CHUNK) {
+        await boss.insert(
+          jobIds.slice(i, i + CHUNK).map((jobId) => ({ name: RENDER_QUEUE, data: { jobId } satisfies RenderJobData })),
+          { db },
+        );
+      }
+    },
+  };
+}
+
+/** pg-boss's `executeSql(text, $n values)` over a drizzle transaction: each `$n` becomes a bound parameter. */
+function inTransaction(tx: Queryable): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+  return {
+    async executeSql(text, values = []) {
+      const pieces = text.split(/\$(\d+)/);
+      const query = sql.join(
+        pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${values[Number(piece) - 1] ?? null}`)),
+        sql.raw(""),
+      );
+      const result = await tx.execute(query);
+      return { rows: (result as unknown as { rows: unknown[] }).rows };
+    },
+  };
 }
 
 export async function stopQueue(): Promise<void> {

@@ -8,7 +8,7 @@ import { getDb } from "@/db";
 import { findGenerator } from "./generators/registry";
 import { getEngineConfig } from "./config";
 import { claimJob, markAttemptFailed, markSucceeded, recordProgress, stillRunning } from "./job-state";
-import { enqueueJobs, getBoss, RENDER_QUEUE, type RenderJobData } from "./queue";
+import { getBoss, RENDER_QUEUE, renderQueue, type RenderJobData } from "./queue";
 import { renderInPool } from "./render-pool";
 import { describeFolder } from "./results/manifest";
 import { getStorage } from "./storage";
@@ -41,7 +41,7 @@ export function startRunner(): Promise<void> {
   return slot.__engineRunner;
 }
 
-/** Jobs committed as `queued` whose hand-off to the queue never happened (a crash between). */
+/** Jobs `queued` without a place in the queue: from before jobs were queued in the transaction that made them. */
 async function requeueOrphans(): Promise<void> {
   const db = await getDb();
   const result = await db.execute<{ id: string }>(sql`
@@ -51,7 +51,8 @@ async function requeueOrphans(): Promise<void> {
   const rows = (result as unknown as { rows: { id: string }[] }).rows;
   if (rows.length > 0) {
     console.log(`[engine] re-queueing ${rows.length} job(s) that never reached the queue`);
-    await enqueueJobs(rows.map((r) => r.id));
+    const queue = await renderQueue();
+    await db.transaction((tx) => queue.enqueue(tx, rows.map((r) => r.id)));
   }
 }
 

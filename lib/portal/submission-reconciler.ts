@@ -37,7 +37,7 @@ export async function settleInterruptedSubmissions(timeoutMs = getSubmissionConf
   const db = await getDb();
   const cutoff = new Date(Date.now() - timeoutMs);
   const stuck = await db
-    .select({ id: batches.id, teamId: batches.teamId, name: batches.name, createdAt: batches.createdAt, jobCount: batches.jobCount, startedAt: batches.submissionStartedAt })
+    .select({ id: batches.id, teamId: batches.teamId, name: batches.name, createdAt: batches.createdAt, jobCount: batches.jobCount })
     .from(batches)
     .where(and(eq(batches.submission, "submitting"), lt(batches.submissionStartedAt, cutoff)))
     .orderBy(asc(batches.submissionStartedAt))
@@ -47,7 +47,8 @@ export async function settleInterruptedSubmissions(timeoutMs = getSubmissionConf
     const [claimed] = await db
       .update(batches)
       .set({ submissionStartedAt: new Date() })
-      .where(and(eq(batches.id, batch.id), eq(batches.submission, "submitting"), eq(batches.submissionStartedAt, batch.startedAt)))
+      // Still as old as it was when found: Postgres keeps microseconds a JavaScript Date cannot hold, so no equality on the time.
+      .where(and(eq(batches.id, batch.id), eq(batches.submission, "submitting"), lt(batches.submissionStartedAt, cutoff)))
       .returning({ id: batches.id });
     if (!claimed) continue; // another process took it, or it was settled meanwhile
     const outcome = await settle(batch);

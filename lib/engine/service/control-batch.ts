@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { engineBatches, engineJobs } from "@/db/schema";
 import type { EngineCaller } from "../auth";
 import { notFound } from "../api/http";
-import { enqueueJobs } from "../queue";
+import { renderQueue } from "../queue";
 
 async function assertOwnBatch(caller: EngineCaller, batchId: string): Promise<void> {
   const db = await getDb();
@@ -34,11 +34,15 @@ export async function cancelBatch(caller: EngineCaller, batchId: string): Promis
 export async function retryBatch(caller: EngineCaller, batchId: string): Promise<{ retried: number }> {
   await assertOwnBatch(caller, batchId);
   const db = await getDb();
-  const rows = await db
-    .update(engineJobs)
-    .set({ status: "queued", attempts: 0, error: null, framesDone: 0, startedAt: null, finishedAt: null, resultKey: null, resultFiles: null })
-    .where(and(eq(engineJobs.batchId, batchId), eq(engineJobs.status, "failed")))
-    .returning({ id: engineJobs.id });
-  await enqueueJobs(rows.map((r) => r.id));
-  return { retried: rows.length };
+  const queue = await renderQueue();
+  const retried = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(engineJobs)
+      .set({ status: "queued", attempts: 0, error: null, framesDone: 0, startedAt: null, finishedAt: null, resultKey: null, resultFiles: null })
+      .where(and(eq(engineJobs.batchId, batchId), eq(engineJobs.status, "failed")))
+      .returning({ id: engineJobs.id });
+    await queue.enqueue(tx, rows.map((r) => r.id));
+    return rows.length;
+  });
+  return { retried };
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { engineBatches, engineJobs } from "@/db/schema";
 import type { EngineCaller } from "../auth";
-import { enqueueJobs } from "../queue";
+import { renderQueue } from "../queue";
 import { resolveBatch } from "./batch-input";
 
 const JOBS_PER_STATEMENT = 2_500;
@@ -16,13 +16,13 @@ export interface CreatedBatch {
 }
 
 /**
- * Validates every job, then writes the batch and all its jobs in one transaction: a batch
- * is either wholly there or not at all. Jobs are handed to the queue after the commit; a
- * crash in between leaves them `queued`, and the runner re-enqueues those on start.
+ * Validates every job, then writes the batch, all its jobs and their places in the render
+ * queue in one transaction: a batch is either wholly there and queued, or not there at all.
  */
 export async function createBatch(caller: EngineCaller, body: unknown): Promise<CreatedBatch> {
   const { name, jobs } = resolveBatch(body);
   const db = await getDb();
+  const queue = await renderQueue();
   const { batch, ids } = await db.transaction(async (tx) => {
     const [batch] = await tx.insert(engineBatches).values({ teamId: caller.teamId, name }).returning();
     // Each statement carries its jobs as one JSON parameter that Postgres expands. A multi-row
@@ -40,9 +40,9 @@ export async function createBatch(caller: EngineCaller, body: unknown): Promise<
         returning id, position`);
       for (const row of (result as unknown as { rows: { id: string; position: number }[] }).rows) ids[row.position] = row.id;
     }
+    await queue.enqueue(tx, ids);
     return { batch: batch!, ids };
   });
-  await enqueueJobs(ids);
   return {
     id: batch.id,
     name: batch.name,

@@ -38,6 +38,8 @@ export interface HostileApi {
   internalHits: string[];
   /** Bytes of result bodies written before the portal hung up, per attack. */
   bytesSent: Map<Attack, number>;
+  /** While true, a new batch is never answered (nor made): the request just hangs. */
+  holdSubmissions: boolean;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,10 @@ export async function startHostileApi(): Promise<HostileApi> {
     if (req.method === "GET" && result && jobs.has(result[1]!)) return serveResult(jobs.get(result[1]!)!, result[1]!, res);
     if (req.method === "GET" && path === "/api/jobs") return json(res, 200, [{ name: HOSTILE_GENERATOR }]);
     if (req.method === "GET" && path === `/api/jobs/${HOSTILE_GENERATOR}`) return json(res, 200, SPEC);
+    if (req.method === "POST" && path === "/api/batch" && served.holdSubmissions) {
+      stalled.add(res);
+      return;
+    }
     if (req.method === "POST" && (path === "/api/batch" || path === "/api/batch/estimate")) {
       let raw = "";
       for await (const chunk of req) raw += String(chunk);
@@ -134,17 +140,19 @@ export async function startHostileApi(): Promise<HostileApi> {
   });
   api = `http://127.0.0.1:${hostile.port}`;
   storageOrigin = `http://localhost:${hostile.port}`;
-  return {
+  const served: HostileApi = {
     url: api,
     port: hostile.port,
     storageOrigin,
     seen,
     internalHits,
     bytesSent,
+    holdSubmissions: false,
     close: async () => {
       for (const res of stalled) res.destroy();
       for (const { server } of [hostile, internal]) server.closeAllConnections();
       await Promise.all([hostile, internal].map(({ server }) => new Promise((resolve) => server.close(resolve))));
     },
   };
+  return served;
 }

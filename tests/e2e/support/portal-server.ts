@@ -21,6 +21,8 @@ export interface PortalServer {
    * open then), and starts it again on the same port and data: sessions and secrets survive.
    */
   restart: (meanwhile: (pgliteDir: string) => Promise<void>) => Promise<void>;
+  /** `kill -9` the process, as a crash or an out-of-memory kill would, and start it again on the same port and data. */
+  crashAndRestart: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -89,5 +91,12 @@ export async function startPortalServer(env: Record<string, string>): Promise<Po
   };
 
   await launch();
-  return { origin, port, pid: () => child.pid!, output: () => output, restart, stop };
+  const crashAndRestart = async () => {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    await launch();
+  };
+
+  return { origin, port, pid: () => child.pid!, output: () => output, restart, crashAndRestart, stop };
 }

@@ -68,6 +68,15 @@ def main():
     generators = call("GET", "api/jobs/")
     if GENERATOR not in [g["name"] for g in generators]:
         fail(f"{GENERATOR} is not offered")
+    # The client leaves out what it treats as optional: a batch name (estimating samples sends
+    # none, or None), is_preview, param_values.
+    for body in ({"job_runs": [{"name": GENERATOR}]}, {"name": None, "job_runs": [{"name": GENERATOR, "is_preview": True}]}):
+        frames = call("POST", "api/batch/estimate/", json=body)
+        if len(frames) != 1 or not isinstance(frames[0], int) or frames[0] < 1:
+            fail(f"estimating {body} answered {frames}")
+    unnamed = call("POST", "api/batch/", json={"job_runs": [{"name": GENERATOR, "is_preview": True, "param_values": SMALL}]})
+    if not unnamed["name"]:
+        fail("a batch submitted without a name has no name")
     previews = submit("contract previews", [
         {"name": GENERATOR, "is_preview": True, "param_values": dict(SMALL, exercise=e)} for e in ("SQUAT", "PUSHUP", "LUNGE-LEFT")])
     videos = submit("contract videos", [

@@ -51,6 +51,18 @@ describe("Generation API: bugs found by fuzzing", () => {
     }
   });
 
+  it("a batch without a name, as the Infinity client sends when estimating samples, is estimated and created, named by its time", async () => {
+    for (const body of [{ job_runs: [previewJob()] }, { name: null, job_runs: [previewJob()] }, { name: "  ", job_runs: [previewJob()] }]) {
+      const estimate = await api("POST", "/api/batch/estimate/", { token, body });
+      expect(estimate, JSON.stringify(body)).toMatchObject({ status: 200, json: [1] });
+      const created = await api("POST", "/api/batch/", { token, body });
+      expect(created.status, JSON.stringify(body)).toBe(201);
+      expect(created.json.name).toMatch(/^Batch of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    }
+    const wrong = await api("POST", "/api/batch/", { token, body: { name: 7, job_runs: [previewJob()] } });
+    expect(wrong).toMatchObject({ status: 400, json: { detail: "name must be a string naming the batch (or left out)" } });
+  });
+
   it("a batch name with NUL is refused, not a failed insert answered 500, and nothing is created", async () => {
     const before = await batchCount();
     const answer = await api("POST", "/api/batch/", { token, body: { name: "a\u0000b", job_runs: [previewJob()] } });

@@ -210,7 +210,7 @@ const bodyArbitrary: fc.Arbitrary<BodyPlan> = fc.oneof(
         fc.constantFrom<unknown>(
           { name: "a\u0000b", job_runs: [jobRun(true, {})] },
           { name: "\uD800", job_runs: [jobRun(true, {})] },
-          { name: "", job_runs: [jobRun(true, {})] },
+          { name: 7, job_runs: [jobRun(true, {})] },
           { name: "x".repeat(201), job_runs: [jobRun(true, {})] },
           { name: "no jobs", job_runs: [] },
           { name: "not a list", job_runs: {} },

@@ -112,9 +112,9 @@ export function openApiDocument() {
         },
         BatchRequest: {
           type: "object",
-          required: ["name", "job_runs"],
+          required: ["job_runs"],
           properties: {
-            name: { type: "string" },
+            name: { type: ["string", "null"], maxLength: 200, description: "Optional: a batch without a name is named by its creation time." },
             job_runs: {
               type: "array",
               maxItems: MAX_JOBS_PER_BATCH,

@@ -9,19 +9,22 @@ export const MAX_JOBS_PER_BATCH = 10_000;
 
 const batchBody = z.object(
   {
+    // Optional, as the Infinity client treats it (estimating samples sends none): a batch
+    // without a name is named by its creation time.
     name: z
-      .string({ error: "name is required: a string naming the batch" })
+      .string({ error: "name must be a string naming the batch (or left out)" })
       .trim()
-      .min(1, { error: "name must not be empty" })
       .max(200, { error: "name must be at most 200 characters" })
       // Postgres refuses NUL in a text column (the insert failed: a 500).
-      .refine(isStorableText, { error: "name must be text without NUL characters or unpaired surrogates" }),
+      .refine(isStorableText, { error: "name must be text without NUL characters or unpaired surrogates" })
+      .nullish()
+      .transform((name) => name || `Batch of ${new Date().toISOString().slice(0, 19).replace("T", " ")} UTC`),
     job_runs: z
       .array(z.unknown(), { error: "job_runs is required: a list of jobs" })
       .min(1, { error: "job_runs must contain at least one job" })
       .max(MAX_JOBS_PER_BATCH, { error: `A batch holds at most ${MAX_JOBS_PER_BATCH.toLocaleString("en")} jobs; split it into several batches.` }),
   },
-  { error: 'The body must be a JSON object: {"name": "…", "job_runs": [{"name": "<generator>", "param_values": {…}}]}.' },
+  { error: 'The body must be a JSON object: {"name": "…" (optional), "job_runs": [{"name": "<generator>", "param_values": {…}}]}.' },
 );
 
 const jobInput = z.object({

@@ -4,11 +4,16 @@ import { E2E_LIMIT_ENV } from "./tests/e2e/e2e-limits";
 
 const baseURL = `http://localhost:${PORT}`; // Next rewrites 127.0.0.1 to localhost; stay on one host.
 
+/** Specs that run on portal servers they start themselves (tests/e2e/support/portal-server.ts). */
+const OWN_SERVERS = /(forwarded-headers|hostile-upstream|interrupted-submission|route-matrix)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e",
   fullyParallel: false,
-  workers: 1,
+  // Two lanes: the specs that share the portal below, one at a time (they share its per-address
+  // limits), and beside them the specs that start portal servers of their own.
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -22,7 +27,10 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", testIgnore: OWN_SERVERS, workers: 1, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "own-servers", testMatch: OWN_SERVERS, workers: 1, use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: {
     // A production build on a fresh embedded database, exactly what a user would run.
     command: `rm -rf data/e2e && npx next build && npx next start -p ${PORT}`,

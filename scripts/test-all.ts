@@ -4,12 +4,17 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { describeMissing, missingPrerequisites } from "./prerequisites";
 
-const ci = Boolean(process.env.CI);
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps: string[] = [];
 const started = Date.now();
+
+const missing = missingPrerequisites();
+if (missing.length > 0) {
+  console.error(describeMissing(missing));
+  process.exit(1);
+}
 
 mkdirSync("test-results", { recursive: true });
 
@@ -36,11 +41,6 @@ function vitest(title: string, projects: string[], env: Record<string, string | 
 }
 
 function playwright() {
-  if (!existsSync(chromium)) {
-    console.log(`\nChromium not found at ${chromium}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH) to run the end-to-end tests.`);
-    if (ci) failedSteps.push("e2e (no Chromium)");
-    return;
-  }
   const report = "test-results/e2e-report.json";
   rmSync(report, { force: true });
   run("end-to-end (Chromium, production build)", "npx", ["playwright", "test"]);

@@ -17,9 +17,14 @@ function pool(): Piscina {
   return slot.__renderPool;
 }
 
+/** How long a renderer asked to stop may take before its thread is terminated. */
+const STOP_GRACE_MS = 2_000;
+
 /**
  * Renders one job on a worker thread, so the web server's event loop stays free. Aborting
- * asks the renderer to stop (it kills its ffmpeg); the thread is also torn down as a backstop.
+ * (a cancel, the time limit) asks the renderer to stop, which it does between frames and by
+ * killing its ffmpeg; one that has not stopped `STOP_GRACE_MS` later (stuck in a frame) has its
+ * thread terminated by the pool, so a stopped job never keeps a render thread busy.
  */
 export async function renderInPool(
   renderModule: string,
@@ -31,11 +36,18 @@ export async function renderInPool(
   port1.on("message", (message: { type: string } & RenderProgress) => {
     if (message.type === "progress") onProgress({ framesDone: message.framesDone, framesTotal: message.framesTotal });
   });
-  const abort = () => port1.postMessage({ type: "abort" });
-  signal.addEventListener("abort", abort, { once: true });
+  const terminate = new AbortController();
+  let grace: NodeJS.Timeout | undefined;
+  const abort = () => {
+    port1.postMessage({ type: "abort" });
+    grace = setTimeout(() => terminate.abort(signal.reason), STOP_GRACE_MS);
+  };
+  if (signal.aborted) abort();
+  else signal.addEventListener("abort", abort, { once: true });
   try {
-    return (await pool().run({ renderModule, request, port: port2 }, { transferList: [port2] })) as RenderResult;
+    return (await pool().run({ renderModule, request, port: port2 }, { transferList: [port2], signal: terminate.signal })) as RenderResult;
   } finally {
+    clearTimeout(grace);
     signal.removeEventListener("abort", abort);
     port1.close();
   }

@@ -106,11 +106,22 @@ async function migratePool<C extends LockableClient>(pool: { connect(): Promise<
   }
 }
 
+/**
+ * A pooled connection that the server ends while idle (a restart, a failover, an
+ * administrator's terminate) makes the pool emit "error"; with nobody listening that is an
+ * uncaught exception and the process dies. The pool drops that connection by itself and opens
+ * a new one for the next query, so a line in the log is all it takes.
+ */
+function keptThroughOutages<P extends { on(event: "error", listener: (error: Error) => void): unknown }>(pool: P): P {
+  pool.on("error", (error) => console.warn(`[db] a pooled connection was lost (${error.message}); the next query opens a new one`));
+  return pool;
+}
+
 async function connectNodePostgres(url: string): Promise<Connection> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const pool = keptThroughOutages(new Pool({ connectionString: url, max: 10 }));
   await migratePool<import("pg").PoolClient>(pool, (client) => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
   const db = drizzle({ client: pool, schema });
   return { db: db as unknown as Db, handle: { driver: "pg", connectionString: url }, close: () => pool.end() };
@@ -122,7 +133,7 @@ async function connectVercel(url: string): Promise<Connection> {
   const { createPool } = await import("@vercel/postgres");
   const { drizzle } = await import("drizzle-orm/vercel-postgres");
   const { migrate } = await import("drizzle-orm/vercel-postgres/migrator");
-  const pool = createPool({ connectionString: url });
+  const pool = keptThroughOutages(createPool({ connectionString: url }));
   await migratePool<import("@vercel/postgres").VercelPoolClient>(pool, (client) => migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
   const db = drizzle({ client: pool, schema });
   return { db: db as unknown as Db, handle: { driver: "vercel", connectionString: url }, close: () => pool.end() };

@@ -1,12 +1,20 @@
 import { NextResponse } from "next/server";
+import { databaseHealth } from "@/lib/portal/database-health";
 
 /**
- * Liveness for load balancers and uptime checks: answers without touching the database or the
- * engine, so it says only that the server is up and serving. The benchmark report also uses it
- * as the cheapest possible route handler to compare the status endpoint against.
+ * For load balancers and uptime checks: 200 while the server serves and its database answers,
+ * 503 with the reason while the database is unreachable (the portal keeps retrying; nothing
+ * needs a restart once it is back). The database is asked at most once a second, so this
+ * stays the cheapest route the benchmark compares the status endpoint against.
  */
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
+export async function GET() {
+  const database = await databaseHealth();
+  const headers = { "cache-control": "no-store" };
+  if (database.reachable) return NextResponse.json({ ok: true, database: "reachable" }, { headers });
+  return NextResponse.json(
+    { ok: false, database: "unreachable", detail: `The database is unreachable (${database.reason}); the portal keeps retrying and recovers by itself once it answers.` },
+    { status: 503, headers },
+  );
 }

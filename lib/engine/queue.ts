@@ -39,7 +39,8 @@ export function getBoss(): Promise<PgBoss> {
     // Maintenance is what notices a job whose worker died (its delivery expires); every 10 s
     // keeps that wait short.
     const boss = new PgBoss({ ...bossOptions(await getDriverHandle()), supervise: true, schedule: false, maintenanceIntervalSeconds: 10 });
-    boss.on("error", (error) => console.error("[engine] queue error", error));
+    // pg-boss retries by itself (its next poll reconnects); one line per error is enough.
+    boss.on("error", (error) => console.warn(`[engine] queue error (pg-boss retries): ${error.message}`));
     await boss.start();
     const queue: PgBoss.Queue = {
       name: RENDER_QUEUE,

@@ -4,12 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { createScratchDatabase } from "../support/scratch-database";
 
 // The app (this process) and a render worker (another) on a real Postgres whose connections
-// are all cut mid-batch, as a restart or a failover does (pg_terminate_backend on every
-// connection of this database: a real restart would also cut the other test files').
-const databaseUrl = inject("databaseUrl");
-if (!databaseUrl) throw new Error("The postgres project needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).");
+// are all cut mid-batch, as a restart or a failover does: pg_terminate_backend on every
+// connection of a database of this file's own (a real restart would also cut the other test
+// files', which run beside it).
+if (!inject("databaseUrl")) throw new Error("The postgres project needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).");
+const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "portal_outage");
+const databaseUrl = scratch.url;
 const dataDir = mkdtempSync(path.join(tmpdir(), "infinity-outage-"));
 process.env.DATABASE_URL = databaseUrl;
 process.env.DATA_DIR = dataDir;
@@ -55,6 +58,7 @@ afterAll(async () => {
   }
   await stopQueue();
   await closeDb();
+  await scratch.drop();
 });
 
 async function jobs(batchId: string) {

@@ -17,15 +17,7 @@ export interface Prerequisite {
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? "").split(path.delimiter).some((dir) => {
-    if (!dir) return false;
-    try {
-      accessSync(path.join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return (env.PATH ?? "").split(path.delimiter).some((dir) => dir !== "" && executable(path.join(dir, name)));
 }
 
 function executable(file: string): boolean {
